@@ -1,0 +1,6 @@
+// The whole database as Kysely sees it: each module owns and declares its own tables.
+import type { OrgTables } from '../modules/org/org.tables';
+import type { StaffTables } from '../modules/staff/staff.tables';
+import type { PlatformTables } from '../platform/platform.tables';
+
+export interface Database extends OrgTables, StaffTables, PlatformTables {}

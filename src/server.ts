@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import { openDb, type Db } from './db/connection';
+import { migrateToLatest } from './db/migrator';
+import { systemClock, type Clock } from './kernel/clock';
+import { newId } from './kernel/ids';
+import { migrations } from './migrations';
+import { orgRoutes } from './modules/org/org.routes';
+import { OrgService } from './modules/org/org.service';
+import { orgRepository } from './modules/org/org.repository';
+import { AuthService } from './modules/staff/auth.service';
+import { staffRoutes } from './modules/staff/staff.routes';
+import { StaffService } from './modules/staff/staff.service';
+import { systemActor } from './platform/context';
+import { installHttpPlatform } from './platform/http';
+import { purgeKeys } from './platform/idempotency';
+import { OutboxWorker } from './platform/outbox';
+import { platformRoutes } from './platform/platform.routes';
+import type { App } from './platform/route-types';
+import { Scheduler } from './platform/scheduler';
+import { Writer } from './platform/write';
+// permission catalogs register themselves on import
+import './modules/org/org.permissions';
+import './modules/staff/staff.permissions';
+import './platform/platform.permissions';
+
+export interface Services {
+  org: OrgService;
+  staff: StaffService;
+  auth: AuthService;
+  writer: Writer;
+  outbox: OutboxWorker;
+  scheduler: Scheduler;
+}
+
+export interface System {
+  app: App;
+  db: Db;
+  services: Services;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+/** Wiring only: open the database, migrate, build services and routes. Starts no timers. */
+export async function buildSystem(config: Config, options: { clock?: Clock; db?: Db; logger?: boolean } = {}): Promise<System> {
+  const clock = options.clock ?? systemClock;
+  const db = options.db ?? openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateToLatest(db, migrations);
+  const k = db.kysely;
+
+  const outbox = new OutboxWorker(k, clock);
+  const writer = new Writer(k, clock, outbox);
+  const org = new OrgService(k, config.defaultTimeZone);
+  const storeDirectory = {
+    existingStoreIds: (m: string, ids: string[]) => org.existingStoreIds(m, ids),
+    existingRegionIds: (m: string, ids: string[]) => org.existingRegionIds(m, ids),
+    storeIdsInRegions: (m: string, ids: string[]) => org.storeIdsInRegions(m, ids),
+    storeBriefs: (m: string, ids: string[] | null) => org.storeBriefs(m, ids),
+    tillStoreId: async (m: string, tillId: string) => (await orgRepository.findTill(k, m, tillId))?.store_id ?? null,
+  };
+  const merchantDirectory = {
+    findMerchantByCode: (code: string) => org.findMerchantByCode(code),
+    getMerchant: (id: string) => org.getMerchant(id),
+    getSettings: (id: string) => org.getSettings(id),
+  };
+  const staff = new StaffService(k, storeDirectory, merchantDirectory);
+  const auth = new AuthService(k, clock, writer, storeDirectory, merchantDirectory, staff);
+  const scheduler = new Scheduler(k, clock, () => org.activeStoresForScheduling());
+  scheduler.register({ name: 'sessions.purge', schedule: { everyMinutes: 60 }, run: async ({ now }) => void (await auth.purgeExpiredSessions(now)) });
+  scheduler.register({
+    name: 'idempotency.purge',
+    schedule: { everyMinutes: 60 },
+    run: async ({ now }) => void (await purgeKeys(k, new Date(now.getTime() - 7 * 86_400_000))),
+  });
+
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, trustProxy: true }).withTypeProvider<ZodTypeProvider>();
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: '门店会员管理系统 API',
+        version: '0.1.0',
+        description:
+          'Amounts are integer fen. Errors are `{ "error": { "code", "message", "field"?, "details"? } }` with a stable code. ' +
+          'Writes need the session cookie and the `x-csrf-token` header (value of the `csrf` cookie). ' +
+          'Writes accept an `Idempotency-Key` header: same key + same body replays the stored response, a different body gets 422, a running one 409.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  installHttpPlatform(app, { db: k, clock, writer, resolveSession: (token, req) => auth.resolveSession(token, req.ip) });
+  platformRoutes(app, k, scheduler);
+  orgRoutes(app, org);
+  staffRoutes(app, auth, staff, { secure: config.cookieSecure }, () => org.soleMerchantCode());
+  await serveWeb(app, config.webDir);
+
+  return {
+    app,
+    db,
+    clock,
+    services: { org, staff, auth, writer, outbox, scheduler },
+    close: async () => {
+      await scheduler.stop();
+      await outbox.stop();
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+/** Serves the built web UI; unknown non-API paths get index.html so client routes reload. */
+async function serveWeb(app: App, webDir: string) {
+  const root = path.resolve(webDir);
+  const index = path.join(root, 'index.html');
+  if (!fs.existsSync(index)) return;
+  await app.register(fastifyStatic, { root, wildcard: false, index: 'index.html' });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    return reply.code(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: 'No such endpoint' } });
+  });
+}
+
+export interface FirstStartResult {
+  merchantId: string;
+  adminCreated: boolean;
+  needsAdmin: boolean;
+}
+
+/** First start: the first merchant, its administrator role, and the admin from the environment. */
+export async function firstStart(system: System, config: Config): Promise<FirstStartResult> {
+  const { org, auth } = system.services;
+  let merchant = await org.findMerchantByCode(config.merchantCode);
+  if (!merchant) {
+    const id = newId();
+    await system.services.writer.run(systemActor(id), async (w) => {
+      await org.createMerchant(w, { id, code: config.merchantCode, name: config.merchantName });
+    });
+    merchant = await org.findMerchantByCode(config.merchantCode);
+  }
+  if (!merchant) throw new Error('could not create the first merchant');
+  await auth.ensureSystemRole(merchant.id);
+  let adminCreated = false;
+  if (config.adminUsername && config.adminPassword) {
+    adminCreated = await auth.ensureAdmin(merchant.id, config.adminUsername, config.adminPassword);
+  }
+  return { merchantId: merchant.id, adminCreated, needsAdmin: !(await auth.hasActiveAdmin(merchant.id)) };
+}

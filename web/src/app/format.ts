@@ -1,0 +1,16 @@
+import i18n from './i18n';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** ISO timestamp → local 'YYYY-MM-DD HH:mm:ss'. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+export function formatNumber(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '';
+  return new Intl.NumberFormat(i18n.language).format(n);
+}

@@ -1,0 +1,22 @@
+const zhCN = {
+  title: '区域与城市',
+  subtitle: '按区域、城市对门店分组，用于权限范围与跨店结算',
+  region: '区域',
+  city: '城市',
+  code: '编码',
+  name: '名称',
+  regionCode: '区域编码',
+  regionName: '区域名称',
+  cityCode: '城市编码',
+  cityName: '城市名称',
+  cities: '城市',
+  cityCount: '城市数',
+  newRegion: '新建区域',
+  editRegion: '编辑区域',
+  newCity: '添加城市',
+  editCity: '编辑城市',
+  noCities: '该区域下还没有城市',
+  search: '搜索区域或城市',
+  exportName: '区域与城市',
+};
+export default zhCN;

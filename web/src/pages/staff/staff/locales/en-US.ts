@@ -1,0 +1,36 @@
+import type zhCN from './zh-CN';
+import type { LocaleShape } from '../../../../app/i18n-types';
+
+const enUS: LocaleShape<typeof zhCN> = {
+  title: 'Staff',
+  subtitle: 'Staff accounts, their stores and roles',
+  username: 'Username',
+  usernameInvalid: 'Usernames have 2–32 letters, digits or _ . @ -',
+  name: 'Name',
+  phone: 'Mobile',
+  level: 'Staff level',
+  homeStore: 'Home store',
+  stores: 'Stores',
+  storesHelp: 'Stores this person can switch to; the home store is always included',
+  role: 'Role',
+  status: 'Status',
+  lastLoginAt: 'Last login',
+  password: 'Initial password',
+  newPassword: 'New password',
+  confirmPassword: 'Confirm new password',
+  newStaff: 'New staff',
+  editStaff: 'Edit staff',
+  resetPassword: 'Reset password',
+  resetPasswordTitle: 'Reset the password of {{name}}',
+  resetDone: 'Password reset; they must change it at next login',
+  disableConfirm: 'Disable “{{name}}”? They will no longer be able to log in.',
+  enabled: 'Enabled',
+  disabledOk: 'Disabled',
+  search: 'Username, name or mobile',
+  allStatuses: 'All statuses',
+  allStores: 'All stores',
+  allRoles: 'All roles',
+  never: 'Never',
+  exportName: 'staff',
+};
+export default enUS;
