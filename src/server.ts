@@ -17,6 +17,7 @@ import { OrgService } from './modules/org/org.service';
 import { orgRepository } from './modules/org/org.repository';
 import { AuthService } from './modules/staff/auth.service';
 import { staffRoutes } from './modules/staff/staff.routes';
+import type { MerchantDirectory, StoreDirectory } from './modules/staff/staff.ports';
 import { StaffService } from './modules/staff/staff.service';
 import { systemActor } from './platform/context';
 import { installHttpPlatform } from './platform/http';
@@ -58,17 +59,17 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
   const outbox = new OutboxWorker(k, clock);
   const writer = new Writer(k, clock, outbox);
   const org = new OrgService(k, config.defaultTimeZone);
-  const storeDirectory = {
-    existingStoreIds: (m: string, ids: string[]) => org.existingStoreIds(m, ids),
-    existingRegionIds: (m: string, ids: string[]) => org.existingRegionIds(m, ids),
-    storeIdsInRegions: (m: string, ids: string[]) => org.storeIdsInRegions(m, ids),
-    storeBriefs: (m: string, ids: string[] | null) => org.storeBriefs(m, ids),
-    tillStoreId: async (m: string, tillId: string) => (await orgRepository.findTill(k, m, tillId))?.store_id ?? null,
+  const storeDirectory: StoreDirectory = {
+    existingStoreIds: orgRepository.existingStoreIds,
+    existingRegionIds: orgRepository.existingRegionIds,
+    storeIdsInRegions: orgRepository.storeIdsInRegions,
+    storeBriefs: orgRepository.storeBriefs,
+    tillStoreId: async (exec, m, tillId) => (await orgRepository.findTill(exec, m, tillId))?.store_id ?? null,
   };
-  const merchantDirectory = {
-    findMerchantByCode: (code: string) => org.findMerchantByCode(code),
-    getMerchant: (id: string) => org.getMerchant(id),
-    getSettings: (id: string) => org.getSettings(id),
+  const merchantDirectory: MerchantDirectory = {
+    findMerchantByCode: (exec, code) => org.findMerchantByCode(code, exec),
+    getMerchant: (exec, id) => org.getMerchant(id, exec),
+    getSettings: (exec, id) => org.getSettings(id, exec),
   };
   const staff = new StaffService(k, storeDirectory, merchantDirectory);
   const auth = new AuthService(k, clock, writer, storeDirectory, merchantDirectory, staff);

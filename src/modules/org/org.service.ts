@@ -75,8 +75,8 @@ export class OrgService {
     await w.audit({ action: 'merchant.create', entityType: 'merchant', entityId: input.id, after: input });
   }
 
-  findMerchantByCode(code: string) {
-    return repo.findMerchantByCode(this.db, code);
+  findMerchantByCode(code: string, exec: Kysely<Database> = this.db) {
+    return repo.findMerchantByCode(exec, code);
   }
 
   /** The merchant a single-tenant install logs into by default (exactly one merchant → its code). */
@@ -85,14 +85,14 @@ export class OrgService {
     return merchants.length === 1 ? (merchants[0]?.code ?? null) : null;
   }
 
-  async getMerchant(merchantId: string) {
-    const m = await repo.findMerchant(this.db, merchantId);
+  async getMerchant(merchantId: string, exec: Kysely<Database> = this.db) {
+    const m = await repo.findMerchant(exec, merchantId);
     if (!m) throw new AppError('NOT_FOUND');
     return { id: m.id, code: m.code, name: m.name };
   }
 
-  async getSettings(merchantId: string): Promise<MerchantSettings & { merchantName: string }> {
-    const m = await repo.findMerchant(this.db, merchantId);
+  async getSettings(merchantId: string, exec: Kysely<Database> = this.db): Promise<MerchantSettings & { merchantName: string }> {
+    const m = await repo.findMerchant(exec, merchantId);
     if (!m) throw new AppError('NOT_FOUND');
     return { ...parseSettings(m.settings), merchantName: m.name };
   }
@@ -254,21 +254,9 @@ export class OrgService {
     return dto;
   }
 
-  storeBriefs(merchantId: string, ids: string[] | null) {
-    return repo.storeBriefs(this.db, merchantId, ids);
-  }
 
-  existingStoreIds(merchantId: string, ids: string[]) {
-    return repo.existingStoreIds(this.db, merchantId, ids);
-  }
 
-  existingRegionIds(merchantId: string, ids: string[]) {
-    return repo.existingRegionIds(this.db, merchantId, ids);
-  }
 
-  storeIdsInRegions(merchantId: string, regionIds: string[]) {
-    return repo.storeIdsInRegions(this.db, merchantId, regionIds);
-  }
 
   async activeStoresForScheduling() {
     const rows = await repo.activeStoresForScheduling(this.db);

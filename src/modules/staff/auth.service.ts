@@ -70,7 +70,7 @@ export class AuthService {
     const now = this.clock.now();
     const ipKey = `ip:${ip}`;
     await this.assertNotBlocked(ipKey, now, StaffErrors.AUTH_RATE_LIMITED);
-    const merchant = await this.merchants.findMerchantByCode(input.merchantCode);
+    const merchant = await this.merchants.findMerchantByCode(this.db, input.merchantCode);
     const username = input.username.trim();
     const accountKey = `account:${merchant?.id ?? input.merchantCode}:${username.toLowerCase()}`;
     await this.assertNotBlocked(accountKey, now, StaffErrors.AUTH_LOCKED);
@@ -81,7 +81,7 @@ export class AuthService {
       : (await verifyPassword(input.password, await this.getDummyHash()), false);
 
     if (!merchant || !staff || !valid) {
-      const lockout = merchant ? (await this.merchants.getSettings(merchant.id)).lockout : { maxFailures: 5, lockMinutes: 15 };
+      const lockout = merchant ? (await this.merchants.getSettings(this.db, merchant.id)).lockout : { maxFailures: 5, lockMinutes: 15 };
       await this.recordFailure(ipKey, now, IP_LIMIT);
       const lockedUntil = await this.recordFailure(accountKey, now, {
         maxFailures: lockout.maxFailures,
@@ -101,7 +101,7 @@ export class AuthService {
     await repo.clearThrottle(this.db, accountKey);
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
-    const settings = await this.merchants.getSettings(merchant.id);
+    const settings = await this.merchants.getSettings(this.db, merchant.id);
     const grant = await this.grantOf(staff);
     const currentStoreId = staff.home_store_id && canAccessStore(grant, staff.home_store_id) ? staff.home_store_id : null;
     const session: SessionRow = {
@@ -147,7 +147,7 @@ export class AuthService {
     const targets = scopes.map((s) => s.target_id);
     if (role.is_system !== 1) {
       if (role.data_scope === 'stores') allowed = targets;
-      else if (role.data_scope === 'regions') allowed = await this.stores.storeIdsInRegions(staff.merchant_id, targets);
+      else if (role.data_scope === 'regions') allowed = await this.stores.storeIdsInRegions(this.db, staff.merchant_id, targets);
       else if (role.data_scope === 'own_store') {
         const assigned = (await repo.staffStoreIds(this.db, staff.merchant_id, [staff.id])).get(staff.id) ?? [];
         allowed = [...new Set([...(staff.home_store_id ? [staff.home_store_id] : []), ...assigned])];
@@ -210,9 +210,9 @@ export class AuthService {
     if (!staff) throw new AppError(PlatformErrors.AUTH_REQUIRED);
     const grant = await this.grantOf(staff);
     const [merchant, settings, stores] = await Promise.all([
-      this.merchants.getMerchant(ctx.merchantId),
-      this.merchants.getSettings(ctx.merchantId),
-      this.stores.storeBriefs(ctx.merchantId, ctx.allowedStoreIds === null ? null : [...ctx.allowedStoreIds]),
+      this.merchants.getMerchant(this.db, ctx.merchantId),
+      this.merchants.getSettings(this.db, ctx.merchantId),
+      this.stores.storeBriefs(this.db, ctx.merchantId, ctx.allowedStoreIds === null ? null : [...ctx.allowedStoreIds]),
     ]);
     const maxAgeDays = settings.passwordPolicy.maxAgeDays;
     const passwordExpired = maxAgeDays !== null && this.clock.now().getTime() - new Date(staff.password_changed_at).getTime() > maxAgeDays * 86_400_000;
@@ -231,10 +231,10 @@ export class AuthService {
 
   async switchStore(token: string, ctx: AccessContext, storeId: string | null, tillId: string | null) {
     if (storeId !== null && !canAccessStore(ctx, storeId)) throw new AppError(PlatformErrors.AUTH_STORE_FORBIDDEN, { field: 'storeId' });
-    if (storeId !== null && !(await this.stores.existingStoreIds(ctx.merchantId, [storeId])).length) {
+    if (storeId !== null && !(await this.stores.existingStoreIds(this.db, ctx.merchantId, [storeId])).length) {
       throw new AppError(StaffErrors.STAFF_STORE_UNKNOWN, { field: 'storeId' });
     }
-    if (tillId !== null && (storeId === null || (await this.stores.tillStoreId(ctx.merchantId, tillId)) !== storeId)) {
+    if (tillId !== null && (storeId === null || (await this.stores.tillStoreId(this.db, ctx.merchantId, tillId)) !== storeId)) {
       throw new AppError('NOT_FOUND', { field: 'tillId' });
     }
     await this.writer.run(ctx, async (w) => {
@@ -249,7 +249,7 @@ export class AuthService {
     if (!staff) throw new AppError(PlatformErrors.AUTH_REQUIRED);
     if (!(await verifyPassword(currentPassword, staff.password_hash))) throw new AppError(StaffErrors.AUTH_WRONG_PASSWORD, { field: 'currentPassword' });
     if (currentPassword === newPassword) throw new AppError(StaffErrors.AUTH_PASSWORD_REUSED, { field: 'newPassword' });
-    await this.staff.checkPassword(ctx.merchantId, newPassword, 'newPassword');
+    await this.staff.checkPassword(this.db, ctx.merchantId, newPassword, 'newPassword');
     const hash = await hashPassword(newPassword);
     await this.writer.run(ctx, async (w) => {
       const at = w.now.toISOString();
@@ -294,7 +294,7 @@ export class AuthService {
   /** Creates an administrator if no staff member has this username yet. Returns false if one existed. */
   async ensureAdmin(merchantId: string, username: string, password: string, name = '管理员'): Promise<boolean> {
     if (await repo.findStaffByUsername(this.db, merchantId, username)) return false;
-    await this.staff.checkPassword(merchantId, password, 'ADMIN_PASSWORD');
+    await this.staff.checkPassword(this.db, merchantId, password, 'ADMIN_PASSWORD');
     const roleId = await this.ensureSystemRole(merchantId);
     const hash = await hashPassword(password);
     await this.writer.run(systemActor(merchantId), async (w) => {

@@ -1,19 +1,24 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
 import type { DataScope } from './staff.tables';
+
+/** Queries run on `exec`: the caller's transaction inside a write, so they see its changes and never wait on it. */
+type Exec = Kysely<Database>;
 
 /** What the staff module needs to know about stores; the organisation module provides it at wiring. */
 export interface StoreDirectory {
-  existingStoreIds(merchantId: string, ids: string[]): Promise<string[]>;
-  existingRegionIds(merchantId: string, ids: string[]): Promise<string[]>;
-  storeIdsInRegions(merchantId: string, regionIds: string[]): Promise<string[]>;
+  existingStoreIds(exec: Exec, merchantId: string, ids: string[]): Promise<string[]>;
+  existingRegionIds(exec: Exec, merchantId: string, ids: string[]): Promise<string[]>;
+  storeIdsInRegions(exec: Exec, merchantId: string, regionIds: string[]): Promise<string[]>;
   /** open stores (all when ids is null), for the store switcher */
-  storeBriefs(merchantId: string, ids: string[] | null): Promise<{ id: string; code: string; name: string }[]>;
-  tillStoreId(merchantId: string, tillId: string): Promise<string | null>;
+  storeBriefs(exec: Exec, merchantId: string, ids: string[] | null): Promise<{ id: string; code: string; name: string }[]>;
+  tillStoreId(exec: Exec, merchantId: string, tillId: string): Promise<string | null>;
 }
 
 export interface MerchantDirectory {
-  findMerchantByCode(code: string): Promise<{ id: string; code: string; name: string } | undefined>;
-  getMerchant(merchantId: string): Promise<{ id: string; code: string; name: string }>;
-  getSettings(merchantId: string): Promise<{
+  findMerchantByCode(exec: Exec, code: string): Promise<{ id: string; code: string; name: string } | undefined>;
+  getMerchant(exec: Exec, merchantId: string): Promise<{ id: string; code: string; name: string }>;
+  getSettings(exec: Exec, merchantId: string): Promise<{
     passwordPolicy: { minLength: number; requireLetter: boolean; requireDigit: boolean; requireSymbol: boolean; maxAgeDays: number | null };
     lockout: { maxFailures: number; lockMinutes: number };
     sessionIdleMinutes: number;

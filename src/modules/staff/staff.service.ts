@@ -43,8 +43,8 @@ export class StaffService {
 
   // ---- password policy ---------------------------------------------------------------------
 
-  async checkPassword(merchantId: string, password: string, field: string) {
-    const { passwordPolicy } = await this.merchants.getSettings(merchantId);
+  async checkPassword(exec: Kysely<Database>, merchantId: string, password: string, field: string) {
+    const { passwordPolicy } = await this.merchants.getSettings(exec, merchantId);
     const rule = passwordPolicyViolation(passwordPolicy, password);
     if (rule) throw new AppError(StaffErrors.AUTH_PASSWORD_TOO_WEAK, { field, details: { rule, minLength: passwordPolicy.minLength } });
   }
@@ -82,7 +82,7 @@ export class StaffService {
    */
   private async checkAssignment(w: WriteScope, ctx: AccessContext, a: { roleId?: string; staffLevelId?: string | null; homeStoreId?: string | null; storeIds?: string[] }) {
     const storeIds = [...new Set([...(a.storeIds ?? []), ...(a.homeStoreId ? [a.homeStoreId] : [])])];
-    const existing = new Set(await this.stores.existingStoreIds(ctx.merchantId, storeIds));
+    const existing = new Set(await this.stores.existingStoreIds(w.tx, ctx.merchantId, storeIds));
     const missing = storeIds.find((s) => !existing.has(s));
     if (missing) throw new AppError(StaffErrors.STAFF_STORE_UNKNOWN, { field: missing === a.homeStoreId ? 'homeStoreId' : 'storeIds', details: { storeId: missing } });
     if (ctx.allowedStoreIds !== null && storeIds.some((s) => !ctx.allowedStoreIds?.has(s))) {
@@ -112,7 +112,7 @@ export class StaffService {
       throw new AppError(StaffErrors.STAFF_USERNAME_TAKEN, { field: 'username', details: { username: input.username } });
     }
     const storeIds = await this.checkAssignment(w, ctx, input);
-    await this.checkPassword(ctx.merchantId, input.password, 'password');
+    await this.checkPassword(w.tx, ctx.merchantId, input.password, 'password');
     const at = w.now.toISOString();
     const row: StaffRow = {
       merchant_id: ctx.merchantId,
@@ -184,7 +184,7 @@ export class StaffService {
 
   async resetPassword(w: WriteScope, ctx: AccessContext, id: string, newPassword: string) {
     const { row } = await this.staffInScope(w.tx, ctx, id);
-    await this.checkPassword(ctx.merchantId, newPassword, 'newPassword');
+    await this.checkPassword(w.tx, ctx.merchantId, newPassword, 'newPassword');
     await repo.updateStaff(w.tx, ctx.merchantId, id, {
       password_hash: await hashPassword(newPassword),
       password_changed_at: w.now.toISOString(),
@@ -198,14 +198,12 @@ export class StaffService {
 
   // ---- roles ---------------------------------------------------------------------------------
 
-  async listRoles(merchantId: string) {
-    const roles = await repo.listRoles(this.db, merchantId);
+  async listRoles(merchantId: string, exec: Kysely<Database> = this.db) {
+    const roles = await repo.listRoles(exec, merchantId);
     const ids = roles.map((r) => r.id);
-    const [perms, scopes, counts] = await Promise.all([
-      repo.rolePermissions(this.db, merchantId, ids),
-      repo.roleScopes(this.db, merchantId, ids),
-      repo.staffCountByRole(this.db, merchantId),
-    ]);
+    const perms = await repo.rolePermissions(exec, merchantId, ids);
+    const scopes = await repo.roleScopes(exec, merchantId, ids);
+    const counts = await repo.staffCountByRole(exec, merchantId);
     return roles.map((r) => ({
       id: r.id,
       code: r.code,
@@ -227,7 +225,7 @@ export class StaffService {
     return role;
   }
 
-  private async checkGrant(ctx: AccessContext, grant: { dataScope: RoleRow['data_scope']; scopeIds: string[]; permissions: string[] }) {
+  private async checkGrant(w: WriteScope, ctx: AccessContext, grant: { dataScope: RoleRow['data_scope']; scopeIds: string[]; permissions: string[] }) {
     const unknown = grant.permissions.find((p) => !isKnownPermission(p));
     if (unknown) throw new AppError(StaffErrors.ROLE_UNKNOWN_PERMISSION, { field: 'permissions', details: { permission: unknown } });
     this.assertMayGrant(ctx, false, grant.permissions, 'permissions');
@@ -237,8 +235,8 @@ export class StaffService {
     }
     const found =
       grant.dataScope === 'regions'
-        ? await this.stores.existingRegionIds(ctx.merchantId, scopeIds)
-        : await this.stores.existingStoreIds(ctx.merchantId, scopeIds);
+        ? await this.stores.existingRegionIds(w.tx, ctx.merchantId, scopeIds)
+        : await this.stores.existingStoreIds(w.tx, ctx.merchantId, scopeIds);
     if (found.length !== scopeIds.length) throw new AppError(StaffErrors.ROLE_SCOPE_UNKNOWN, { field: 'scopeIds' });
     return { scopeIds, permissions: [...new Set(grant.permissions)].sort() };
   }
@@ -247,7 +245,7 @@ export class StaffService {
     if (await codeTaken(w.tx, 'roles', ctx.merchantId, input.code)) {
       throw new AppError(StaffErrors.STAFF_CODE_TAKEN, { field: 'code', details: { code: input.code } });
     }
-    const { scopeIds, permissions } = await this.checkGrant(ctx, input);
+    const { scopeIds, permissions } = await this.checkGrant(w, ctx, input);
     const at = w.now.toISOString();
     const row: RoleRow = {
       merchant_id: ctx.merchantId,
@@ -269,14 +267,14 @@ export class StaffService {
   }
 
   async updateRole(w: WriteScope, ctx: AccessContext, id: string, patch: RolePatch) {
-    const before = (await this.listRoles(ctx.merchantId)).find((r) => r.id === id);
+    const before = (await this.listRoles(ctx.merchantId, w.tx)).find((r) => r.id === id);
     await this.roleForChange(w, id);
     if (!before) throw new AppError(StaffErrors.ROLE_NOT_FOUND, { field: 'id' });
     if (patch.code !== undefined && (await codeTaken(w.tx, 'roles', ctx.merchantId, patch.code, id))) {
       throw new AppError(StaffErrors.STAFF_CODE_TAKEN, { field: 'code', details: { code: patch.code } });
     }
     const merged = { ...before, ...patch };
-    const { scopeIds, permissions } = await this.checkGrant(ctx, merged);
+    const { scopeIds, permissions } = await this.checkGrant(w, ctx, merged);
     await repo.updateRole(w.tx, ctx.merchantId, id, {
       code: merged.code,
       name: merged.name,

@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { App, Avatar, Breadcrumb, Button, Dropdown, Grid, Layout, Menu, Select, Space, Tooltip, theme } from 'antd';
 import type { MenuProps } from 'antd';
 import {
+  IdcardFilled,
   ApartmentOutlined,
   HomeOutlined,
   LockOutlined,
@@ -151,7 +152,7 @@ export function AppLayout() {
         style={{ position: 'sticky', top: 0, height: '100vh', zIndex: 20 }}
       >
         <Link to="/" className="app-logo" aria-label={t('app.title')}>
-          <span className="app-logo-mark">会</span>
+          <span className="app-logo-mark"><IdcardFilled /></span>
           {!effectiveCollapsed ? <span>{t('app.shortTitle')}</span> : null}
         </Link>
         <Menu

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { LockOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
+import { IdcardFilled, LockOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, isApiError, ApiError } from '../../../app/api';
@@ -101,7 +101,7 @@ export default function LoginPage() {
       <div className="login-main">
         <div style={{ width: '100%', maxWidth: 400 }}>
           <div className="login-brand">
-            <span className="app-logo-mark">会</span>
+            <span className="app-logo-mark"><IdcardFilled /></span>
             <Typography.Title level={3} style={{ margin: 0 }}>
               {t('common:app.title')}
             </Typography.Title>

@@ -140,7 +140,7 @@ export default function StaffLevelsPage() {
         <Form.Item name="name" label={t('name')} rules={nameRules(t, t('name'))}>
           <Input maxLength={64} />
         </Form.Item>
-        <Form.Item name="rank" label={t('rank')} tooltip={t('rankHelp')} rules={[requiredRule(t, t('rank'), true)]}>
+        <Form.Item name="rank" label={t('rank')} tooltip={t('rankHelp')} rules={[{ ...requiredRule(t, t('rank'), true), type: 'number' }]}>
           <InputNumber precision={0} min={0} max={1000} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="description" label={t('description')} rules={[maxRule(t, t('description'), 200)]}>

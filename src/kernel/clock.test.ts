@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, businessDay, isValidTimeZone, localDateTime, parseTimeOfDay } from './clock';
+
+describe('business day', () => {
+  it('counts a 01:30 Shanghai sale before a 04:00 cut-off for the previous day', () => {
+    // 2026-11-26 01:30 in Shanghai is 2026-11-25 17:30 UTC
+    expect(businessDay(new Date('2026-11-25T17:30:00Z'), 'Asia/Shanghai', 240)).toBe('2026-11-25');
+    expect(businessDay(new Date('2026-11-25T20:00:00Z'), 'Asia/Shanghai', 240)).toBe('2026-11-26');
+  });
+
+  it('uses the calendar day with a midnight cut-off', () => {
+    expect(businessDay(new Date('2026-11-25T16:00:00Z'), 'Asia/Shanghai', 0)).toBe('2026-11-26');
+  });
+
+  it('reads local time in the store time zone', () => {
+    expect(localDateTime(new Date('2026-11-26T02:00:00Z'), 'Asia/Shanghai')).toEqual({ date: '2026-11-26', minutes: 600 });
+    expect(localDateTime(new Date('2026-11-26T02:00:00Z'), 'America/New_York')).toEqual({ date: '2026-11-25', minutes: 21 * 60 });
+  });
+
+  it('parses times of day strictly', () => {
+    expect(parseTimeOfDay('04:00')).toBe(240);
+    expect(parseTimeOfDay('23:59')).toBe(1439);
+    expect(parseTimeOfDay('24:00')).toBeNull();
+    expect(parseTimeOfDay('4:00')).toBeNull();
+  });
+
+  it('adds days across month ends and validates zones', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(isValidTimeZone('Asia/Shanghai')).toBe(true);
+    expect(isValidTimeZone('Mars/Olympus')).toBe(false);
+  });
+});
