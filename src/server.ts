@@ -99,11 +99,13 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  installHttpPlatform(app, { db: k, clock, writer, resolveSession: (token, req) => auth.resolveSession(token, req.ip) });
+  const webRoot = path.resolve(config.webDir);
+  const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
+  installHttpPlatform(app, { db: k, clock, writer, resolveSession: (token, req) => auth.resolveSession(token, req.ip), serveSpa: hasWeb });
   platformRoutes(app, k, scheduler);
   orgRoutes(app, org);
   staffRoutes(app, auth, staff, { secure: config.cookieSecure }, () => org.soleMerchantCode());
-  await serveWeb(app, config.webDir);
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
 
   return {
     app,
@@ -117,18 +119,6 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
       await db.close();
     },
   };
-}
-
-/** Serves the built web UI; unknown non-API paths get index.html so client routes reload. */
-async function serveWeb(app: App, webDir: string) {
-  const root = path.resolve(webDir);
-  const index = path.join(root, 'index.html');
-  if (!fs.existsSync(index)) return;
-  await app.register(fastifyStatic, { root, wildcard: false, index: 'index.html' });
-  app.setNotFoundHandler((req, reply) => {
-    if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
-    return reply.code(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: 'No such endpoint' } });
-  });
 }
 
 export interface FirstStartResult {

@@ -42,6 +42,8 @@ export interface HttpPlatformDeps {
   clock: Clock;
   writer: Writer;
   resolveSession(token: string, req: FastifyRequest): Promise<ResolvedSession | null>;
+  /** when the web UI is served: unknown non-API GETs get index.html so client routes reload */
+  serveSpa: boolean;
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -120,7 +122,8 @@ export function installHttpPlatform(app: FastifyInstance, deps: HttpPlatformDeps
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => sendError(err, req, reply));
   app.setNotFoundHandler((req, reply) => {
-    reply.code(404).send(errorBody(new AppError('ROUTE_NOT_FOUND'), pickLang(req.headers['accept-language'])));
+    if (deps.serveSpa && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    return reply.code(404).send(errorBody(new AppError('ROUTE_NOT_FOUND'), pickLang(req.headers['accept-language'])));
   });
 }
 

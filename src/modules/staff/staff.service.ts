@@ -183,7 +183,7 @@ export class StaffService {
   }
 
   async resetPassword(w: WriteScope, ctx: AccessContext, id: string, newPassword: string) {
-    const { row } = await this.staffInScope(w.tx, ctx, id);
+    await this.staffInScope(w.tx, ctx, id);
     await this.checkPassword(w.tx, ctx.merchantId, newPassword, 'newPassword');
     await repo.updateStaff(w.tx, ctx.merchantId, id, {
       password_hash: await hashPassword(newPassword),
