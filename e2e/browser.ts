@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Debian's Chromium, headless, with the flags this closed network needs. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function newPage(browser: Browser, baseUrl: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
+  return context.newPage();
+}
+
+/** Signs in through the login page; handles the forced first-login password change. */
+export async function login(page: Page, username: string, password: string, newPassword?: string) {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  if (newPassword) {
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    const inputs = dialog.locator('input[type="password"]');
+    await inputs.nth(0).fill(password);
+    await inputs.nth(1).fill(newPassword);
+    if ((await inputs.count()) > 2) await inputs.nth(2).fill(newPassword);
+    await dialog.getByRole('button', { name: /确定|确认|提交|保存|OK|Submit|Save/ }).last().click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+  await page.getByTestId('main-menu').waitFor();
+}
