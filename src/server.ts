@@ -83,6 +83,9 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
 
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, trustProxy: true }).withTypeProvider<ZodTypeProvider>();
   await app.register(cookie);
+  const webRoot = path.resolve(config.webDir);
+  const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
+  installHttpPlatform(app, { db: k, clock, writer, resolveSession: (token, req) => auth.resolveSession(token, req.ip), serveSpa: hasWeb });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -96,12 +99,13 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
     },
     transform: jsonSchemaTransform,
   });
+  // the interactive docs are public like the OpenAPI document they show
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, public: true };
+  });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  const webRoot = path.resolve(config.webDir);
-  const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
-  installHttpPlatform(app, { db: k, clock, writer, resolveSession: (token, req) => auth.resolveSession(token, req.ip), serveSpa: hasWeb });
   platformRoutes(app, k, scheduler);
   orgRoutes(app, org);
   staffRoutes(app, auth, staff, { secure: config.cookieSecure }, () => org.soleMerchantCode());

@@ -1,0 +1,52 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/db/schema';
+
+/** Tables whose rows belong to one merchant (they all carry merchant_id). */
+export const TENANT_TABLES = [
+  'regions',
+  'cities',
+  'stores',
+  'tills',
+  'staff_levels',
+  'roles',
+  'role_permissions',
+  'role_scopes',
+  'staff',
+  'staff_stores',
+  'sessions',
+  'audit_log',
+  'idempotency_keys',
+  'outbox',
+] as const satisfies readonly (keyof Database)[];
+
+type TenantTable = (typeof TENANT_TABLES)[number];
+
+/** Every row a merchant owns, table by table, in a stable order: compare before/after with toEqual. */
+export async function merchantSnapshot(db: Kysely<Database>, merchantId: string) {
+  const out: Record<string, unknown> = {
+    merchants: await db.selectFrom('merchants').selectAll().where('id', '=', merchantId).execute(),
+  };
+  for (const table of TENANT_TABLES) {
+    const rows = await db
+      .selectFrom(table as 'regions')
+      .selectAll()
+      .where('merchant_id', '=', merchantId)
+      .execute();
+    out[table] = rows.map((r) => JSON.stringify(r)).sort();
+  }
+  return out;
+}
+
+/** Row counts of the given tables, optionally for one merchant. */
+export async function countRows(db: Kysely<Database>, tables: readonly TenantTable[], merchantId?: string) {
+  const out: Record<string, number> = {};
+  for (const table of tables) {
+    const row = await db
+      .selectFrom(table as 'regions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .$if(merchantId !== undefined, (q) => q.where('merchant_id', '=', merchantId ?? ''))
+      .executeTakeFirstOrThrow();
+    out[table] = Number(row.n);
+  }
+  return out;
+}
