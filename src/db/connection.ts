@@ -47,6 +47,8 @@ export function openDb(config: DbConfig): Db {
   if (config.databaseUrl) {
     configurePgTypes();
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
+    // an idle connection dropped by the server (restart, failover) must not crash the process
+    pool.on('error', (err) => console.error('PostgreSQL idle connection error:', err.message));
     dialect = new PostgresDialect({ pool });
     name = 'postgres';
   } else {

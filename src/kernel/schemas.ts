@@ -19,7 +19,8 @@ export const zIsoDate = z
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s) && s >= '1900-01-01' && s <= '2999-12-31';
   }, 'not a real date');
-export const zTimestamp = z.iso.datetime({ offset: true });
+/** An instant with offset, normalised to UTC ISO with milliseconds (the stored form, so text comparison works on SQLite). */
+export const zTimestamp = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
 export const zTimeOfDay = z.string().refine((s) => parseTimeOfDay(s) !== null, 'HH:MM');
 export const zTimeZone = z.string().max(64).refine(isValidTimeZone, 'unknown time zone');
 export const zPhone = z.string().trim().regex(/^[0-9+\- ]{3,32}$/, 'digits, +, - and spaces');

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler } from 'fastify-type-provider-zod';
+import { safeParse, type $ZodType } from 'zod/v4/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Clock } from '../kernel/clock';
@@ -70,7 +71,17 @@ export function accessOf(req: FastifyRequest): AccessContext {
  * the write helper, and one error format for everything (never a 500 for a user's mistake).
  */
 export function installHttpPlatform(app: FastifyInstance, deps: HttpPlatformDeps): void {
-  app.setValidatorCompiler(validatorCompiler);
+  // Like the zod provider's compiler, but with each issue's input, so "wrong type" and "missing" differ.
+  app.setValidatorCompiler(({ schema }) => (data) => {
+    const result = safeParse(schema as $ZodType, data, { reportInput: true });
+    if (!result.error) return { value: result.data };
+    return {
+      error: result.error.issues.map((issue) => {
+        const { path, code, message, ...params } = issue;
+        return { instancePath: `/${path.join('/')}`, keyword: code, message, params };
+      }) as never,
+    };
+  });
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('lang', 'zh-CN');
   app.decorateRequest('access', null);
@@ -113,12 +124,17 @@ export function installHttpPlatform(app: FastifyInstance, deps: HttpPlatformDeps
     req.idempotencyKey = header;
   });
 
-  // A claimed key whose request did not complete a write is freed, so the client may retry.
-  app.addHook('onResponse', async (req) => {
+  // A claimed key whose request did not complete a write is freed before the response leaves,
+  // so the client may retry at once; onResponse covers requests aborted before sending.
+  const release = async (req: FastifyRequest) => {
     if (req.idempotencyKey && req.access) {
-      await releaseKey(deps.db, req.access.merchantId, req.idempotencyKey);
+      const key = req.idempotencyKey;
+      req.idempotencyKey = null;
+      await releaseKey(deps.db, req.access.merchantId, key);
     }
-  });
+  };
+  app.addHook('onSend', async (req) => release(req));
+  app.addHook('onResponse', async (req) => release(req));
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => sendError(err, req, reply));
   app.setNotFoundHandler((req, reply) => {
@@ -130,9 +146,10 @@ export function installHttpPlatform(app: FastifyInstance, deps: HttpPlatformDeps
 function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply) {
   const lang = req.lang ?? pickLang(req.headers['accept-language']);
   if (err instanceof AppError) return reply.code(err.status).send(errorBody(err, lang));
-  if (hasZodFastifySchemaValidationErrors(err)) {
+  const validation = (err as FastifyError).validation;
+  if (Array.isArray(validation) && validation.length > 0) {
     const location = (err as FastifyError).validationContext ?? 'body';
-    const issues = err.validation.map((issue) => describeIssue(issue, location, lang));
+    const issues = validation.map((issue) => describeIssue(issue as Parameters<typeof describeIssue>[0], location, lang));
     const first = issues[0];
     const appErr = new AppError('VALIDATION_FAILED', { field: first?.field, details: { location, issues } });
     const body = errorBody(appErr, lang);

@@ -33,7 +33,7 @@ export function describeIssue(issue: ZodIssueLike, location: string, lang: Lang)
   const path = issue.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
   const params = issue.params ?? {};
   let rule = issue.keyword;
-  if (rule === 'invalid_type' && params.input === undefined) rule = 'required';
+  if (rule === 'invalid_type' && !('input' in params && params.input !== undefined)) rule = 'required';
   if ((rule === 'too_small' || rule === 'too_big') && params.origin === 'string') rule = `${rule}_string`;
   if (rule === 'invalid_type' && params.expected === 'int') rule = 'not_multiple_of';
   const template = RULES[rule] ?? RULES.custom!;

@@ -35,20 +35,24 @@ export function orgRoutes(app: App, org: OrgService): void {
   app.patch('/api/regions/:id', { config: { permission: 'org.regions.manage' }, schema: { ...regions, summary: 'Rename a region', params: idParams, body: regionPatch, response: { 200: regionDto.omit({ cities: true }) } } }, async (req) =>
     req.write((w) => org.updateRegion(w, req.params.id, req.body)),
   );
-  app.delete('/api/regions/:id', { config: { permission: 'org.regions.manage' }, schema: { ...regions, summary: 'Delete an empty region', params: idParams, response: { 200: zOk } } }, async (req) => {
-    await req.write((w) => org.deleteRegion(w, req.params.id));
-    return { ok: true as const };
-  });
+  app.delete('/api/regions/:id', { config: { permission: 'org.regions.manage' }, schema: { ...regions, summary: 'Delete an empty region', params: idParams, response: { 200: zOk } } }, async (req) =>
+    req.write(async (w) => {
+      await org.deleteRegion(w, req.params.id);
+      return { ok: true as const };
+    }),
+  );
   app.post('/api/cities', { config: { permission: 'org.regions.manage' }, schema: { ...regions, summary: 'Create a city in a region', body: cityInput, response: { 201: cityDto } } }, async (req, reply) =>
     reply.code(201).send(await req.write((w) => org.createCity(w, req.body), { status: 201 })),
   );
   app.patch('/api/cities/:id', { config: { permission: 'org.regions.manage' }, schema: { ...regions, summary: 'Rename a city', params: idParams, body: cityPatch, response: { 200: cityDto } } }, async (req) =>
     req.write((w) => org.updateCity(w, req.params.id, req.body)),
   );
-  app.delete('/api/cities/:id', { config: { permission: 'org.regions.manage' }, schema: { ...regions, summary: 'Delete a city without stores', params: idParams, response: { 200: zOk } } }, async (req) => {
-    await req.write((w) => org.deleteCity(w, req.params.id));
-    return { ok: true as const };
-  });
+  app.delete('/api/cities/:id', { config: { permission: 'org.regions.manage' }, schema: { ...regions, summary: 'Delete a city without stores', params: idParams, response: { 200: zOk } } }, async (req) =>
+    req.write(async (w) => {
+      await org.deleteCity(w, req.params.id);
+      return { ok: true as const };
+    }),
+  );
 
   const stores = { tags: ['organisation'] };
   app.get('/api/stores', { config: { permission: 'org.stores.view' }, schema: { ...stores, summary: 'Stores in the caller’s data scope', querystring: storeListQuery, response: { 200: storePage } } }, async (req) =>

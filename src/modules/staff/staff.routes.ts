@@ -87,10 +87,12 @@ export function staffRoutes(app: App, auth: AuthService, staff: StaffService, co
   app.patch('/api/roles/:id', { config: { permission: 'staff.roles.manage' }, schema: { ...access, summary: 'Change a role', params: idParams, body: rolePatch, response: { 200: roleDto } } }, async (req) =>
     req.write((w) => staff.updateRole(w, accessOf(req), req.params.id, req.body)),
   );
-  app.delete('/api/roles/:id', { config: { permission: 'staff.roles.manage' }, schema: { ...access, summary: 'Delete an unused role', params: idParams, response: { 200: zOk } } }, async (req) => {
-    await req.write((w) => staff.deleteRole(w, req.params.id));
-    return { ok: true as const };
-  });
+  app.delete('/api/roles/:id', { config: { permission: 'staff.roles.manage' }, schema: { ...access, summary: 'Delete an unused role', params: idParams, response: { 200: zOk } } }, async (req) =>
+    req.write(async (w) => {
+      await staff.deleteRole(w, req.params.id);
+      return { ok: true as const };
+    }),
+  );
 
   app.get('/api/staff-levels', { config: { permission: 'staff.view' }, schema: { ...access, summary: 'Staff levels', response: { 200: z.object({ items: z.array(levelDto) }) } } }, async (req) => ({
     items: await staff.listLevels(accessOf(req).merchantId),
@@ -101,10 +103,12 @@ export function staffRoutes(app: App, auth: AuthService, staff: StaffService, co
   app.patch('/api/staff-levels/:id', { config: { permission: 'staff.levels.manage' }, schema: { ...access, summary: 'Change a staff level', params: idParams, body: levelPatch, response: { 200: levelDto } } }, async (req) =>
     req.write((w) => staff.updateLevel(w, req.params.id, req.body)),
   );
-  app.delete('/api/staff-levels/:id', { config: { permission: 'staff.levels.manage' }, schema: { ...access, summary: 'Delete an unused staff level', params: idParams, response: { 200: zOk } } }, async (req) => {
-    await req.write((w) => staff.deleteLevel(w, req.params.id));
-    return { ok: true as const };
-  });
+  app.delete('/api/staff-levels/:id', { config: { permission: 'staff.levels.manage' }, schema: { ...access, summary: 'Delete an unused staff level', params: idParams, response: { 200: zOk } } }, async (req) =>
+    req.write(async (w) => {
+      await staff.deleteLevel(w, req.params.id);
+      return { ok: true as const };
+    }),
+  );
 
   app.get('/api/staff', { config: { permission: 'staff.view' }, schema: { ...access, summary: 'Staff in the caller’s stores', querystring: staffListQuery, response: { 200: staffPage } } }, async (req) =>
     staff.listStaff(accessOf(req), req.query),

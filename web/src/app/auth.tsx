@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from './api';
 import type { Me } from './types';
@@ -18,6 +18,8 @@ interface AuthState {
   me: Me | null;
   loading: boolean;
   error: unknown;
+  /** true after an explicit logout (the login page then opens without a redirect) */
+  loggedOut: boolean;
   can: (permission?: string | string[]) => boolean;
   setMe: (me: Me | null) => void;
   refresh: () => Promise<void>;
@@ -38,9 +40,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 60_000, retry: false });
   const me = q.data ?? null;
+  const [loggedOut, setLoggedOut] = useState(false);
 
   const setMe = useCallback(
     (next: Me | null) => {
+      if (next) setLoggedOut(false);
       qc.setQueryData(ME_KEY, next);
     },
     [qc],
@@ -51,6 +55,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [qc]);
 
   const logout = useCallback(async () => {
+    setLoggedOut(true);
     try {
       await api.post('/auth/logout', {}, { skipAuthRedirect: true });
     } finally {
@@ -63,13 +68,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () => ({
       me,
       loading: q.isPending,
+      loggedOut,
       error: q.error,
       can: (permission) => hasPermission(me, permission),
       setMe,
       refresh,
       logout,
     }),
-    [me, q.isPending, q.error, setMe, refresh, logout],
+    [me, q.isPending, q.error, loggedOut, setMe, refresh, logout],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -15,7 +15,7 @@ export function FullPageSpin() {
 }
 
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { me, loading, error, refresh } = useAuth();
+  const { me, loading, error, refresh, loggedOut } = useAuth();
   const { t } = useTranslation();
   const loc = useLocation();
   if (loading) return <FullPageSpin />;
@@ -30,7 +30,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   }
   if (!me) {
     const redirect = loc.pathname + loc.search;
-    return <Navigate to={redirect && redirect !== '/' ? `/login?redirect=${encodeURIComponent(redirect)}` : '/login'} replace />;
+    return <Navigate to={!loggedOut && redirect && redirect !== '/' ? `/login?redirect=${encodeURIComponent(redirect)}` : '/login'} replace />;
   }
   return <>{children}</>;
 }
