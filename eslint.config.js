@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'bench/results.json'] },
@@ -12,6 +13,11 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { property: 'toFixed', message: 'Money is integer fen; format with the money helpers.' }],
       'no-restricted-globals': ['error', { name: 'parseFloat', message: 'Money is integer fen; parse with the money helpers.' }],
     },
+  },
+  {
+    files: ['web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
     files: ['scripts/**/*.mjs'],

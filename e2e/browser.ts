@@ -32,7 +32,7 @@ export async function login(page: Page, username: string, password: string, newP
     await inputs.nth(0).fill(password);
     await inputs.nth(1).fill(newPassword);
     if ((await inputs.count()) > 2) await inputs.nth(2).fill(newPassword);
-    await dialog.getByRole('button', { name: /确定|确认|提交|保存|OK|Submit|Save/ }).last().click();
+    await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
     await dialog.waitFor({ state: 'hidden' });
   }
   await page.getByTestId('main-menu').waitFor();

@@ -24,8 +24,8 @@ export const StaffErrors = defineErrors({
   AUTH_PASSWORD_TOO_WEAK: {
     status: 400,
     message: {
-      'zh-CN': '密码不符合安全要求（{rule}）：至少 {minLength} 位，按设置包含字母、数字或符号',
-      'en-US': 'The password breaks the policy ({rule}): at least {minLength} characters, letters/digits/symbols as configured',
+      'zh-CN': '密码不符合安全要求：至少 {minLength} 位，并按系统设置包含字母、数字或符号',
+      'en-US': 'The password is too weak: at least {minLength} characters, with letters, digits or symbols as configured',
     },
   },
   AUTH_PASSWORD_REUSED: { status: 400, message: { 'zh-CN': '新密码不能与当前密码相同', 'en-US': 'The new password must differ from the current one' } },

@@ -156,7 +156,7 @@ export async function fetchAllPages<T>(
   pageSize = 100,
 ): Promise<{ items: T[]; total: number; truncated: boolean }> {
   const items: T[] = [];
-  let total = 0;
+  let total: number;
   for (let page = 1; ; page++) {
     const res = await api.get<Paged<T>>(path, { ...query, page, pageSize });
     total = res.total;

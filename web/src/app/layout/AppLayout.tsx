@@ -1,6 +1,6 @@
-import { Suspense, useMemo, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { App, Avatar, Breadcrumb, Button, Dropdown, Grid, Layout, Menu, Select, Space, Tooltip, theme } from 'antd';
+import { App, Avatar, Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Select, Space, Tooltip, theme } from 'antd';
 import type { MenuProps } from 'antd';
 import {
   IdcardFilled,
@@ -89,6 +89,8 @@ export function AppLayout() {
   const isMobile = screens.lg === false;
   const [collapsed, setCollapsed] = useState<boolean | null>(null);
   const effectiveCollapsed = collapsed ?? isMobile;
+  // crossing the lg breakpoint resets to the default (expanded sider / closed drawer)
+  useEffect(() => setCollapsed(null), [isMobile]);
   const [pwOpen, setPwOpen] = useState(false);
   const { token } = theme.useToken();
 
@@ -137,41 +139,61 @@ export function AppLayout() {
     crumbs.push({ title: <>{t(current.titleKey)}</> });
   }
 
+  const logo = (
+    <Link to="/" className="app-logo" aria-label={t('app.title')}>
+      <span className="app-logo-mark"><IdcardFilled /></span>
+      {!(effectiveCollapsed && !isMobile) ? <span>{t('app.shortTitle')}</span> : null}
+    </Link>
+  );
+  const menu = (
+    <Menu
+      className="app-menu"
+      data-testid="main-menu"
+      theme="dark"
+      mode="inline"
+      items={items}
+      selectedKeys={[selectedKey]}
+      openKeys={effectiveCollapsed && !isMobile ? undefined : openKeys}
+      onOpenChange={(keys) => setOpenKeys(keys as string[])}
+      onClick={({ key }) => {
+        if (!key.startsWith('group:')) {
+          nav(key);
+          if (isMobile) setCollapsed(true);
+        }
+      }}
+    />
+  );
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider
-        className="app-sider"
-        width={220}
-        collapsedWidth={isMobile ? 0 : 64}
-        collapsible
-        collapsed={effectiveCollapsed}
-        onCollapse={(c) => setCollapsed(c)}
-        trigger={null}
-        breakpoint="lg"
-        onBreakpoint={() => setCollapsed(null)}
-        style={{ position: 'sticky', top: 0, height: '100vh', zIndex: 20 }}
-      >
-        <Link to="/" className="app-logo" aria-label={t('app.title')}>
-          <span className="app-logo-mark"><IdcardFilled /></span>
-          {!effectiveCollapsed ? <span>{t('app.shortTitle')}</span> : null}
-        </Link>
-        <Menu
-          className="app-menu"
-          data-testid="main-menu"
-          theme="dark"
-          mode="inline"
-          items={items}
-          selectedKeys={[selectedKey]}
-          openKeys={effectiveCollapsed ? undefined : openKeys}
-          onOpenChange={(keys) => setOpenKeys(keys as string[])}
-          onClick={({ key }) => {
-            if (!key.startsWith('group:')) {
-              nav(key);
-              if (isMobile) setCollapsed(true);
-            }
-          }}
-        />
-      </Sider>
+      {isMobile ? (
+        <Drawer
+          placement="left"
+          open={!effectiveCollapsed}
+          onClose={() => setCollapsed(true)}
+          size={240}
+          forceRender
+          closable={false}
+          styles={{ body: { padding: 0, background: '#001529', display: 'flex', flexDirection: 'column' } }}
+        >
+          {logo}
+          {menu}
+        </Drawer>
+      ) : (
+        <Sider
+          className="app-sider"
+          width={220}
+          collapsedWidth={64}
+          collapsible
+          collapsed={effectiveCollapsed}
+          onCollapse={(c) => setCollapsed(c)}
+          trigger={null}
+          style={{ position: 'sticky', top: 0, height: '100vh', zIndex: 20 }}
+        >
+          {logo}
+          {menu}
+        </Sider>
+      )}
       <Layout>
         <Header className="app-header" style={{ background: token.colorBgContainer }}>
           <Tooltip title={effectiveCollapsed ? t('header.expand') : t('header.collapse')}>

@@ -90,12 +90,13 @@ export default function RolesPage() {
             description: r.description,
             dataScope: r.dataScope,
             scopeIds: r.scopeIds,
-            permissions: r.permissions,
+            // the system (administrator) role holds every permission implicitly
+            permissions: r.isSystem ? (perms.data ?? []).flatMap((g) => g.permissions.map((p) => p.code)) : r.permissions,
             maxDiscount: r.maxDiscountBp === null ? '' : bpToZhe(r.maxDiscountBp),
           }
         : { dataScope: 'own_store', scopeIds: [], permissions: [], description: '', maxDiscount: '' },
     );
-  }, [editing, form]);
+  }, [editing, form, perms.data]);
 
   const scopeText = (r: Role) => {
     const base = t(`scopes.${r.dataScope}`);
@@ -159,7 +160,7 @@ export default function RolesPage() {
       ),
     },
     { title: t('dataScope'), key: 'dataScope', width: 220, ellipsis: true, render: (_, r) => scopeText(r) },
-    { title: t('permissionCount'), key: 'perms', width: 100, align: 'right', render: (_, r) => r.permissions.length },
+    { title: t('permissionCount'), key: 'perms', width: 100, align: 'right', render: (_, r) => (r.isSystem ? t('common:common.all') : r.permissions.length) },
     { title: t('maxDiscount'), key: 'maxDiscount', width: 130, render: (_, r) => discountLimitText(t, r.maxDiscountBp) },
     { title: t('staffCount'), dataIndex: 'staffCount', width: 90, align: 'right', sorter: (a, b) => a.staffCount - b.staffCount },
     { title: t('description'), dataIndex: 'description', ellipsis: true, render: (v: string) => v || '—' },
@@ -217,7 +218,7 @@ export default function RolesPage() {
               { title: t('name'), value: (r) => r.name },
               { title: t('system'), value: (r) => (r.isSystem ? t('common:common.yes') : t('common:common.no')) },
               { title: t('dataScope'), value: (r) => scopeText(r) },
-              { title: t('permissions'), value: (r) => r.permissions.map((p) => permName.get(p) ?? p).join('; ') },
+              { title: t('permissions'), value: (r) => (r.isSystem ? t('common:common.all') : r.permissions.map((p) => permName.get(p) ?? p).join('; ')) },
               { title: t('maxDiscount'), value: (r) => discountLimitText(t, r.maxDiscountBp) },
               { title: t('staffCount'), value: (r) => r.staffCount },
               { title: t('description'), value: (r) => r.description },
