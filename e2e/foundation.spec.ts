@@ -45,7 +45,7 @@ describe('language', () => {
     await page.reload();
     await page.getByTestId('main-menu').waitFor();
     await expect.poll(() => menuTexts(page)).toContain('Audit log');
-    expect(await page.evaluate(() => localStorage.getItem('lang'))).toBe('en-US');
+    expect(await page.evaluate("localStorage.getItem('lang')")).toBe('en-US');
     await page.getByTestId('lang-switch').click();
     await page.getByTestId('lang-option-zh-CN').click();
     await expect.poll(() => menuTexts(page)).toContain('门店');

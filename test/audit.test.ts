@@ -145,7 +145,7 @@ describe('a failed write leaves no audit row and no change', () => {
     const before = await countRows(system.db.kysely, ['audit_log', 'stores']);
     const res = await admin.post('/api/stores', { code: 'AUD1', name: '重复', kind: 'direct' });
     expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ code: 'ORG_CODE_TAKEN', field: 'code' });
+    expect(res.body.error).toMatchObject({ code: 'CODE_TAKEN', field: 'code' });
     expect(await countRows(system.db.kysely, ['audit_log', 'stores'])).toEqual(before);
   });
 

@@ -120,7 +120,7 @@ describe('POST with an Idempotency-Key', () => {
     const audits = await auditCount();
     const res = await admin.post('/api/regions', { code: 'DUP', name: '重复' }, key('key-5'));
     expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ code: 'ORG_CODE_TAKEN', field: 'code' });
+    expect(res.body.error).toMatchObject({ code: 'CODE_TAKEN', field: 'code' });
     // A client may retry as soon as it has the answer; the claim must not outlive the response.
     expect(await keyRow('key-5')).toBeUndefined();
     expect(await auditCount()).toBe(audits);
@@ -132,7 +132,7 @@ describe('POST with an Idempotency-Key', () => {
     expect(existing.status).toBe(201);
     const failed = await admin.post('/api/regions', body, key('key-6'));
     expect(failed.status).toBe(409);
-    expect(failed.body.error.code).toBe('ORG_CODE_TAKEN');
+    expect(failed.body.error.code).toBe('CODE_TAKEN');
     await waitFor(async () => (await keyRow('key-6')) === undefined);
     expect((await admin.delete(`/api/regions/${existing.body.id}`)).status).toBe(200);
 

@@ -191,7 +191,7 @@ describe('codes are unique per merchant, not across merchants', () => {
     // …while inside one merchant the code is still taken
     const again = await adminB.post('/api/regions', { code: 'EAST', name: '又一个' });
     expect(again.status).toBe(409);
-    expect(again.body.error).toMatchObject({ code: 'ORG_CODE_TAKEN', field: 'code' });
+    expect(again.body.error).toMatchObject({ code: 'CODE_TAKEN', field: 'code' });
     const regionsOfB = await system.db.kysely.selectFrom('regions').select('code').where('merchant_id', '=', merchantB).orderBy('code').execute();
     expect(regionsOfB.map((r) => r.code)).toEqual(['EAST', 'WEST']);
   });

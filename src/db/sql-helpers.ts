@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { AppError } from '../kernel/errors';
 import type { Database } from './schema';
 import { sql, type Expression, type SqlBool } from 'kysely';
 
@@ -22,8 +23,7 @@ type CodedTable = {
   [K in keyof Database]: Database[K] extends { merchant_id: string; id: string; code: string } ? K : never;
 }[keyof Database];
 
-/** Whether another row of this merchant already uses `code` in `table`. */
-export async function codeTaken(db: Kysely<Database>, table: CodedTable, merchantId: string, code: string, exceptId?: string): Promise<boolean> {
+async function codeTaken(db: Kysely<Database>, table: CodedTable, merchantId: string, code: string, exceptId?: string): Promise<boolean> {
   const row = await db
     .selectFrom(table as 'regions')
     .select('id')
@@ -32,4 +32,9 @@ export async function codeTaken(db: Kysely<Database>, table: CodedTable, merchan
     .$if(!!exceptId, (q) => q.where('id', '!=', exceptId ?? ''))
     .executeTakeFirst();
   return !!row;
+}
+
+/** Refuses a code another row of this merchant already uses (409 CODE_TAKEN on field `code`). */
+export async function assertCodeFree(db: Kysely<Database>, table: CodedTable, merchantId: string, code: string, exceptId?: string): Promise<void> {
+  if (await codeTaken(db, table, merchantId, code, exceptId)) throw new AppError('CODE_TAKEN', { field: 'code', details: { code } });
 }

@@ -62,7 +62,7 @@ export const CommonErrors = defineErrors({
   NOT_FOUND: { status: 404, message: { 'zh-CN': '记录不存在', 'en-US': 'Record not found' } },
   ROUTE_NOT_FOUND: { status: 404, message: { 'zh-CN': '接口不存在', 'en-US': 'No such endpoint' } },
   CONFLICT: { status: 409, message: { 'zh-CN': '数据已被修改，请刷新后重试', 'en-US': 'The record changed; reload and retry' } },
-  DUPLICATE: { status: 409, message: { 'zh-CN': '{field} 已存在', 'en-US': '{field} already exists' } },
+  CODE_TAKEN: { status: 409, message: { 'zh-CN': '编号 {code} 已被使用', 'en-US': 'Code {code} is already in use' } },
   PAYLOAD_TOO_LARGE: { status: 413, message: { 'zh-CN': '请求内容过大', 'en-US': 'Request body too large' } },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: { 'zh-CN': '请求格式不支持', 'en-US': 'Unsupported content type' } },
   MALFORMED_JSON: { status: 400, message: { 'zh-CN': '请求内容不是合法的 JSON', 'en-US': 'The request body is not valid JSON' } },

@@ -5,7 +5,6 @@ export const OrgErrors = defineErrors({
   ORG_CITY_NOT_FOUND: { status: 404, message: { 'zh-CN': '城市不存在', 'en-US': 'City not found' } },
   ORG_STORE_NOT_FOUND: { status: 404, message: { 'zh-CN': '门店不存在', 'en-US': 'Store not found' } },
   ORG_TILL_NOT_FOUND: { status: 404, message: { 'zh-CN': '收银台不存在', 'en-US': 'Till not found' } },
-  ORG_CODE_TAKEN: { status: 409, message: { 'zh-CN': '编号 {code} 已被使用', 'en-US': 'Code {code} is already in use' } },
   ORG_REGION_IN_USE: {
     status: 409,
     message: { 'zh-CN': '该区域下还有城市或门店，不能删除', 'en-US': 'The region still has cities or stores' },

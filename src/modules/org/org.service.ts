@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { codeTaken } from '../../db/sql-helpers';
+import { assertCodeFree } from '../../db/sql-helpers';
 import { formatTimeOfDay, parseTimeOfDay } from '../../kernel/clock';
 import { AppError } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
@@ -129,12 +129,6 @@ export class OrgService {
     }));
   }
 
-  private async assertCodeFree(w: WriteScope, table: 'regions' | 'cities' | 'stores', code: string, exceptId?: string) {
-    if (await codeTaken(w.tx, table, w.actor.merchantId, code, exceptId)) {
-      throw new AppError(OrgErrors.ORG_CODE_TAKEN, { field: 'code', details: { code } });
-    }
-  }
-
   private async region(w: WriteScope, id: string) {
     const region = await repo.findRegion(w.tx, w.actor.merchantId, id);
     if (!region) throw new AppError(OrgErrors.ORG_REGION_NOT_FOUND, { field: 'id' });
@@ -148,7 +142,7 @@ export class OrgService {
   }
 
   async createRegion(w: WriteScope, input: { code: string; name: string }) {
-    await this.assertCodeFree(w, 'regions', input.code);
+    await assertCodeFree(w.tx, 'regions', w.actor.merchantId, input.code);
     const at = w.now.toISOString();
     const row = { merchant_id: w.actor.merchantId, id: newId(), code: input.code, name: input.name, created_at: at, updated_at: at };
     await repo.insertRegion(w.tx, row);
@@ -158,7 +152,7 @@ export class OrgService {
 
   async updateRegion(w: WriteScope, id: string, patch: { code?: string; name?: string }) {
     const before = await this.region(w, id);
-    if (patch.code !== undefined) await this.assertCodeFree(w, 'regions', patch.code, id);
+    if (patch.code !== undefined) await assertCodeFree(w.tx, 'regions', w.actor.merchantId, patch.code, id);
     await repo.updateRegion(w.tx, w.actor.merchantId, id, { ...patch, updated_at: w.now.toISOString() });
     await w.audit({ action: 'region.update', entityType: 'region', entityId: id, before: { code: before.code, name: before.name }, after: patch });
     return { id, code: patch.code ?? before.code, name: patch.name ?? before.name };
@@ -174,7 +168,7 @@ export class OrgService {
   async createCity(w: WriteScope, input: { regionId: string; code: string; name: string }) {
     const region = await repo.findRegion(w.tx, w.actor.merchantId, input.regionId);
     if (!region) throw new AppError(OrgErrors.ORG_REGION_NOT_FOUND, { field: 'regionId' });
-    await this.assertCodeFree(w, 'cities', input.code);
+    await assertCodeFree(w.tx, 'cities', w.actor.merchantId, input.code);
     const at = w.now.toISOString();
     const row = { merchant_id: w.actor.merchantId, id: newId(), region_id: input.regionId, code: input.code, name: input.name, created_at: at, updated_at: at };
     await repo.insertCity(w.tx, row);
@@ -184,7 +178,7 @@ export class OrgService {
 
   async updateCity(w: WriteScope, id: string, patch: { code?: string; name?: string }) {
     const before = await this.city(w, id);
-    if (patch.code !== undefined) await this.assertCodeFree(w, 'cities', patch.code, id);
+    if (patch.code !== undefined) await assertCodeFree(w.tx, 'cities', w.actor.merchantId, patch.code, id);
     await repo.updateCity(w.tx, w.actor.merchantId, id, { ...patch, updated_at: w.now.toISOString() });
     await w.audit({ action: 'city.update', entityType: 'city', entityId: id, before: { code: before.code, name: before.name }, after: patch });
     return { id, regionId: before.region_id, code: patch.code ?? before.code, name: patch.name ?? before.name };
@@ -223,7 +217,7 @@ export class OrgService {
   }
 
   async createStore(w: WriteScope, input: StoreInput) {
-    await this.assertCodeFree(w, 'stores', input.code);
+    await assertCodeFree(w.tx, 'stores', w.actor.merchantId, input.code);
     await this.checkPlacement(w, input.regionId, input.cityId);
     const at = w.now.toISOString();
     const row = {
@@ -243,7 +237,7 @@ export class OrgService {
     const before = await repo.findStore(w.tx, w.actor.merchantId, id);
     if (!before) throw new AppError(OrgErrors.ORG_STORE_NOT_FOUND, { field: 'id' });
     requireStoreAccess(ctx, id, 'id');
-    if (patch.code !== undefined) await this.assertCodeFree(w, 'stores', patch.code, id);
+    if (patch.code !== undefined) await assertCodeFree(w.tx, 'stores', w.actor.merchantId, patch.code, id);
     if (patch.regionId !== undefined || patch.cityId !== undefined) {
       await this.checkPlacement(w, patch.regionId === undefined ? before.region_id : patch.regionId, patch.cityId === undefined ? before.city_id : patch.cityId);
     }
@@ -280,7 +274,7 @@ export class OrgService {
   async createTill(w: WriteScope, ctx: AccessContext, storeId: string, input: { code: string; name: string }) {
     await this.storeInScope(ctx, storeId, w.tx);
     if (await repo.tillCodeTaken(w.tx, ctx.merchantId, storeId, input.code)) {
-      throw new AppError(OrgErrors.ORG_CODE_TAKEN, { field: 'code', details: { code: input.code } });
+      throw new AppError('CODE_TAKEN', { field: 'code', details: { code: input.code } });
     }
     const at = w.now.toISOString();
     const row: TillRow = { merchant_id: ctx.merchantId, id: newId(), store_id: storeId, code: input.code, name: input.name, status: 'active', created_at: at, updated_at: at };

@@ -38,7 +38,6 @@ export const StaffErrors = defineErrors({
   },
   STAFF_LEVEL_NOT_FOUND: { status: 404, message: { 'zh-CN': '员工级别不存在', 'en-US': 'Staff level not found' } },
   STAFF_LEVEL_IN_USE: { status: 409, message: { 'zh-CN': '仍有员工属于该级别', 'en-US': 'Staff members still have this level' } },
-  STAFF_CODE_TAKEN: { status: 409, message: { 'zh-CN': '编号 {code} 已被使用', 'en-US': 'Code {code} is already in use' } },
   ROLE_NOT_FOUND: { status: 404, message: { 'zh-CN': '权限组不存在', 'en-US': 'Role not found' } },
   ROLE_IN_USE: { status: 409, message: { 'zh-CN': '仍有员工使用该权限组', 'en-US': 'Staff members still have this role' } },
   ROLE_SYSTEM_READONLY: { status: 409, message: { 'zh-CN': '系统内置权限组不能修改或删除', 'en-US': 'The built-in role cannot be changed' } },

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { codeTaken } from '../../db/sql-helpers';
+import { assertCodeFree } from '../../db/sql-helpers';
 import { AppError } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { isKnownPermission } from '../../kernel/permissions';
@@ -242,9 +242,7 @@ export class StaffService {
   }
 
   async createRole(w: WriteScope, ctx: AccessContext, input: RoleInput) {
-    if (await codeTaken(w.tx, 'roles', ctx.merchantId, input.code)) {
-      throw new AppError(StaffErrors.STAFF_CODE_TAKEN, { field: 'code', details: { code: input.code } });
-    }
+    await assertCodeFree(w.tx, 'roles', ctx.merchantId, input.code);
     const { scopeIds, permissions } = await this.checkGrant(w, ctx, input);
     const at = w.now.toISOString();
     const row: RoleRow = {
@@ -270,9 +268,7 @@ export class StaffService {
     const before = (await this.listRoles(ctx.merchantId, w.tx)).find((r) => r.id === id);
     await this.roleForChange(w, id);
     if (!before) throw new AppError(StaffErrors.ROLE_NOT_FOUND, { field: 'id' });
-    if (patch.code !== undefined && (await codeTaken(w.tx, 'roles', ctx.merchantId, patch.code, id))) {
-      throw new AppError(StaffErrors.STAFF_CODE_TAKEN, { field: 'code', details: { code: patch.code } });
-    }
+    if (patch.code !== undefined) await assertCodeFree(w.tx, 'roles', ctx.merchantId, patch.code, id);
     const merged = { ...before, ...patch };
     const { scopeIds, permissions } = await this.checkGrant(w, ctx, merged);
     await repo.updateRole(w.tx, ctx.merchantId, id, {
@@ -309,9 +305,7 @@ export class StaffService {
   }
 
   async createLevel(w: WriteScope, input: { code: string; name: string; rank: number; description: string }) {
-    if (await codeTaken(w.tx, 'staff_levels', w.actor.merchantId, input.code)) {
-      throw new AppError(StaffErrors.STAFF_CODE_TAKEN, { field: 'code', details: { code: input.code } });
-    }
+    await assertCodeFree(w.tx, 'staff_levels', w.actor.merchantId, input.code);
     const at = w.now.toISOString();
     const row: StaffLevelRow = { merchant_id: w.actor.merchantId, id: newId(), ...input, created_at: at, updated_at: at };
     await repo.insertLevel(w.tx, row);
@@ -321,9 +315,7 @@ export class StaffService {
 
   async updateLevel(w: WriteScope, id: string, patch: { code?: string; name?: string; rank?: number; description?: string }) {
     const before = await this.level(w, id);
-    if (patch.code !== undefined && (await codeTaken(w.tx, 'staff_levels', w.actor.merchantId, patch.code, id))) {
-      throw new AppError(StaffErrors.STAFF_CODE_TAKEN, { field: 'code', details: { code: patch.code } });
-    }
+    if (patch.code !== undefined) await assertCodeFree(w.tx, 'staff_levels', w.actor.merchantId, patch.code, id);
     const after = { ...before, ...patch, updated_at: w.now.toISOString() };
     await repo.updateLevel(w.tx, w.actor.merchantId, id, { ...patch, updated_at: after.updated_at });
     await w.audit({ action: 'staff_level.update', entityType: 'staff_level', entityId: id, before: toLevelDto(before), after: toLevelDto(after) });
