@@ -324,7 +324,10 @@ export default function StaffPage() {
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="roleId" label={t('role')} rules={[requiredRule(t, t('role'), true)]}>
-              <Select showSearch={{ optionFilterProp: 'label' }} options={(roles.data ?? []).map((r) => ({ value: r.id, label: r.name }))} />
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                options={(roles.data ?? []).map((r) => ({ value: r.id, label: r.name, 'data-testid': `role-option-${r.code}` }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
