@@ -105,7 +105,7 @@ const people: [string, string, keyof typeof roles, number | null, number][] = [
 for (const [username, name, role, storeIndex, level] of people) {
   const home = storeIndex === null ? null : (stores[storeIndex]?.id ?? null);
   await write((w) =>
-    staff.createStaff(w, hq(), { username, name, phone: null, staffLevelId: levels[level]?.id ?? null, homeStoreId: home, storeIds: [], roleId: roles[role].id, password: DEMO_PASSWORD }),
+    staff.createStaff(w, hq(), { username, name, phone: null, staffLevelId: levels[level]?.id ?? null, homeStoreId: home, storeIds: [], roleId: roles[role].id, password: DEMO_PASSWORD, customFields: {} }),
   );
 }
 

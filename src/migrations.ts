@@ -2,10 +2,14 @@ import type { Migration } from 'kysely';
 import * as orgInit from './modules/org/migrations/2026112601_org_init';
 import * as staffInit from './modules/staff/migrations/2026112602_staff_init';
 import * as platformInit from './platform/migrations/2026112603_platform_init';
+import * as fieldsInit from './modules/fields/migrations/2026112604_fields_init';
+import * as membersInit from './modules/members/migrations/2026112605_members_init';
 
 /** Every module's migrations; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
   '2026112601_org_init': orgInit,
   '2026112602_staff_init': staffInit,
   '2026112603_platform_init': platformInit,
+  '2026112604_fields_init': fieldsInit,
+  '2026112605_members_init': membersInit,
 };

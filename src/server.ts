@@ -12,6 +12,10 @@ import { migrateToLatest } from './db/migrator';
 import { systemClock, type Clock } from './kernel/clock';
 import { newId } from './kernel/ids';
 import { migrations } from './migrations';
+import { fieldsRoutes } from './modules/fields/fields.routes';
+import { FieldsService } from './modules/fields/fields.service';
+import { membersRoutes } from './modules/members/members.routes';
+import { MembersService } from './modules/members/members.service';
 import { orgRoutes } from './modules/org/org.routes';
 import { OrgService } from './modules/org/org.service';
 import { orgRepository } from './modules/org/org.repository';
@@ -28,6 +32,8 @@ import type { App } from './platform/route-types';
 import { Scheduler } from './platform/scheduler';
 import { Writer } from './platform/write';
 // permission catalogs register themselves on import
+import './modules/fields/fields.permissions';
+import './modules/members/members.permissions';
 import './modules/org/org.permissions';
 import './modules/staff/staff.permissions';
 import './platform/platform.permissions';
@@ -36,6 +42,8 @@ export interface Services {
   org: OrgService;
   staff: StaffService;
   auth: AuthService;
+  fields: FieldsService;
+  members: MembersService;
   writer: Writer;
   outbox: OutboxWorker;
   scheduler: Scheduler;
@@ -71,10 +79,13 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
     getMerchant: (exec, id) => org.getMerchant(id, exec),
     getSettings: (exec, id) => org.getSettings(id, exec),
   };
-  const staff = new StaffService(k, storeDirectory, merchantDirectory);
+  const fields = new FieldsService(k);
+  const staff = new StaffService(k, storeDirectory, merchantDirectory, fields);
+  const members = new MembersService(k, fields, storeDirectory, config.defaultTimeZone);
   const auth = new AuthService(k, clock, writer, storeDirectory, merchantDirectory, staff);
   const scheduler = new Scheduler(k, clock, () => org.activeStoresForScheduling());
   scheduler.register({ name: 'sessions.purge', schedule: { everyMinutes: 60 }, run: async ({ now }) => void (await auth.purgeExpiredSessions(now)) });
+  scheduler.register({ name: 'cards.expire', schedule: { everyMinutes: 15 }, run: async ({ db: exec, now }) => void (await members.expireDueCards(exec, now)) });
   scheduler.register({
     name: 'idempotency.purge',
     schedule: { everyMinutes: 60 },
@@ -109,13 +120,15 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
   platformRoutes(app, k, scheduler);
   orgRoutes(app, org);
   staffRoutes(app, auth, staff, { secure: config.cookieSecure }, () => org.soleMerchantCode());
+  fieldsRoutes(app, fields);
+  membersRoutes(app, members);
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
 
   return {
     app,
     db,
     clock,
-    services: { org, staff, auth, writer, outbox, scheduler },
+    services: { org, staff, auth, fields, members, writer, outbox, scheduler },
     close: async () => {
       await scheduler.stop();
       await outbox.stop();

@@ -17,6 +17,14 @@ export const TENANT_TABLES = [
   'audit_log',
   'idempotency_keys',
   'outbox',
+  'custom_fields',
+  'member_programs',
+  'member_levels',
+  'card_types',
+  'members',
+  'member_tags',
+  'member_photos',
+  'member_cards',
 ] as const satisfies readonly (keyof Database)[];
 
 type TenantTable = (typeof TENANT_TABLES)[number];

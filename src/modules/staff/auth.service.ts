@@ -313,6 +313,7 @@ export class AuthService {
         password_hash: hash,
         password_changed_at: at,
         must_change_password: 0,
+        custom_fields: '{}',
         last_login_at: null,
         created_at: at,
         updated_at: at,

@@ -31,3 +31,8 @@ export interface RoleGrant {
   scopeIds: string[];
   permissions: string[];
 }
+
+/** Custom field checks for staff, provided by the fields module at wiring. */
+export interface StaffFieldCheck {
+  validate(exec: Exec, merchantId: string, entity: 'staff', input: Record<string, unknown>): Promise<Record<string, unknown>>;
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageResult, zCode, zDiscountBp, zId, zName, zPaging, zPhone, zText } from '../../kernel/schemas';
+import { customValuesInput } from '../fields/fields.schemas';
 
 export const zUsername = z.string().trim().min(2).max(32).regex(/^[A-Za-z0-9_.@-]+$/, 'letters, digits, _ . @ -');
 export const zPassword = z.string().min(1).max(128);
@@ -68,6 +69,7 @@ export const staffInput = z.object({
   storeIds: z.array(zId).max(1000).default([]),
   roleId: zId,
   password: zPassword,
+  customFields: customValuesInput.default({}),
 });
 export const staffPatch = z
   .object({
@@ -77,6 +79,7 @@ export const staffPatch = z
     homeStoreId: zId.nullable(),
     storeIds: z.array(zId).max(1000),
     roleId: zId,
+    customFields: customValuesInput,
   })
   .partial();
 export type StaffInput = z.infer<typeof staffInput>;
@@ -91,6 +94,7 @@ export const staffDto = z.object({
   storeIds: z.array(z.string()),
   roleId: z.string(),
   status: staffStatus,
+  customFields: z.record(z.string(), z.unknown()),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
 });

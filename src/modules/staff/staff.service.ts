@@ -10,7 +10,7 @@ import { PlatformErrors } from '../../platform/platform.errors';
 import type { WriteScope } from '../../platform/write';
 import { hashPassword, passwordPolicyViolation } from './password';
 import { StaffErrors } from './staff.errors';
-import type { MerchantDirectory, StoreDirectory } from './staff.ports';
+import type { MerchantDirectory, StaffFieldCheck, StoreDirectory } from './staff.ports';
 import { staffRepository as repo, type RoleRow, type StaffLevelRow, type StaffRow } from './staff.repository';
 import type { RoleInput, RolePatch, StaffInput, StaffPatch } from './staff.schemas';
 
@@ -25,6 +25,7 @@ function toStaffDto(row: StaffRow, storeIds: string[]) {
     storeIds,
     roleId: row.role_id,
     status: row.status,
+    customFields: JSON.parse(row.custom_fields) as Record<string, unknown>,
     lastLoginAt: row.last_login_at,
     createdAt: row.created_at,
   };
@@ -39,6 +40,7 @@ export class StaffService {
     private readonly db: Kysely<Database>,
     private readonly stores: StoreDirectory,
     private readonly merchants: MerchantDirectory,
+    private readonly fields: StaffFieldCheck,
   ) {}
 
   // ---- password policy ---------------------------------------------------------------------
@@ -113,6 +115,7 @@ export class StaffService {
     }
     const storeIds = await this.checkAssignment(w, ctx, input);
     await this.checkPassword(w.tx, ctx.merchantId, input.password, 'password');
+    const customFields = await this.fields.validate(w.tx, ctx.merchantId, 'staff', input.customFields);
     const at = w.now.toISOString();
     const row: StaffRow = {
       merchant_id: ctx.merchantId,
@@ -128,6 +131,7 @@ export class StaffService {
       password_changed_at: at,
       // an initial password was chosen by someone else, so its owner replaces it at first login
       must_change_password: 1,
+      custom_fields: JSON.stringify(customFields),
       last_login_at: null,
       created_at: at,
       updated_at: at,
@@ -155,6 +159,7 @@ export class StaffService {
     if (patch.staffLevelId !== undefined) changes.staff_level_id = patch.staffLevelId;
     if (patch.homeStoreId !== undefined) changes.home_store_id = patch.homeStoreId;
     if (patch.roleId !== undefined) changes.role_id = patch.roleId;
+    if (patch.customFields !== undefined) changes.custom_fields = JSON.stringify(await this.fields.validate(w.tx, ctx.merchantId, 'staff', patch.customFields));
     await repo.updateStaff(w.tx, ctx.merchantId, id, changes);
     await repo.replaceStaffStores(w.tx, ctx.merchantId, id, storeIds);
     const after = toStaffDto({ ...before, ...changes }, storeIds);

@@ -53,6 +53,8 @@ export interface StaffTable {
   password_hash: string;
   password_changed_at: string;
   must_change_password: number;
+  /** JSON of custom field values (扩展字段) */
+  custom_fields: string;
   last_login_at: string | null;
   created_at: string;
   updated_at: string;

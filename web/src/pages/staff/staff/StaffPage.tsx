@@ -237,7 +237,7 @@ export default function StaffPage() {
           style={{ width: 160 }}
           value={table.state.filters.roleId}
           onChange={(v) => table.setFilters({ roleId: v })}
-          options={(roles.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
+          options={(roles.data ?? []).map((r) => ({ value: r.id, label: `${r.name} (${r.code})` }))}
         />
         <Button
           onClick={() => {
@@ -326,7 +326,7 @@ export default function StaffPage() {
             <Form.Item name="roleId" label={t('role')} rules={[requiredRule(t, t('role'), true)]}>
               <Select
                 showSearch={{ optionFilterProp: 'label' }}
-                options={(roles.data ?? []).map((r) => ({ value: r.id, label: r.name, 'data-testid': `role-option-${r.code}` }))}
+                options={(roles.data ?? []).map((r) => ({ value: r.id, label: `${r.name} (${r.code})`, 'data-testid': `role-option-${r.code}` }))}
               />
             </Form.Item>
           </Col>
