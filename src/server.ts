@@ -16,6 +16,7 @@ import { fieldsRoutes } from './modules/fields/fields.routes';
 import { FieldsService } from './modules/fields/fields.service';
 import { membersRoutes } from './modules/members/members.routes';
 import { MembersService } from './modules/members/members.service';
+import { createMessagesModule, type MessagesService } from './modules/messages/messages.module';
 import { orgRoutes } from './modules/org/org.routes';
 import { OrgService } from './modules/org/org.service';
 import { orgRepository } from './modules/org/org.repository';
@@ -34,6 +35,7 @@ import { Writer } from './platform/write';
 // permission catalogs register themselves on import
 import './modules/fields/fields.permissions';
 import './modules/members/members.permissions';
+import './modules/messages/messages.permissions';
 import './modules/org/org.permissions';
 import './modules/staff/staff.permissions';
 import './platform/platform.permissions';
@@ -44,6 +46,7 @@ export interface Services {
   auth: AuthService;
   fields: FieldsService;
   members: MembersService;
+  messages: MessagesService;
   writer: Writer;
   outbox: OutboxWorker;
   scheduler: Scheduler;
@@ -66,6 +69,7 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
 
   const outbox = new OutboxWorker(k, clock);
   const writer = new Writer(k, clock, outbox);
+  const messages = createMessagesModule(k, clock, outbox);
   const org = new OrgService(k, config.defaultTimeZone);
   const storeDirectory: StoreDirectory = {
     existingStoreIds: orgRepository.existingStoreIds,
@@ -81,7 +85,7 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
   };
   const fields = new FieldsService(k);
   const staff = new StaffService(k, storeDirectory, merchantDirectory, fields);
-  const members = new MembersService(k, fields, storeDirectory, config.defaultTimeZone);
+  const members = new MembersService(k, fields, storeDirectory, clock, config.defaultTimeZone);
   const auth = new AuthService(k, clock, writer, storeDirectory, merchantDirectory, staff);
   const scheduler = new Scheduler(k, clock, () => org.activeStoresForScheduling());
   scheduler.register({ name: 'sessions.purge', schedule: { everyMinutes: 60 }, run: async ({ now }) => void (await auth.purgeExpiredSessions(now)) });
@@ -122,13 +126,14 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
   staffRoutes(app, auth, staff, { secure: config.cookieSecure }, () => org.soleMerchantCode());
   fieldsRoutes(app, fields);
   membersRoutes(app, members);
+  messages.routes(app);
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
 
   return {
     app,
     db,
     clock,
-    services: { org, staff, auth, fields, members, writer, outbox, scheduler },
+    services: { org, staff, auth, fields, members, messages: messages.service, writer, outbox, scheduler },
     close: async () => {
       await scheduler.stop();
       await outbox.stop();

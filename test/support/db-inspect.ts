@@ -25,6 +25,8 @@ export const TENANT_TABLES = [
   'member_tags',
   'member_photos',
   'member_cards',
+  'message_log',
+  'sms_codes',
 ] as const satisfies readonly (keyof Database)[];
 
 type TenantTable = (typeof TENANT_TABLES)[number];

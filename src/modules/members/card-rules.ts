@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 import type { CardStatus, ValidityKind } from './members.tables';
 
-export const LIVE_CARD_STATUSES: readonly CardStatus[] = ['active', 'lost', 'frozen'];
+/** A member's current card: usable or not, it is theirs until replaced or cancelled (an expired one is revived by extension). */
+export const LIVE_CARD_STATUSES: readonly CardStatus[] = ['active', 'lost', 'frozen', 'expired'];
 
 function addMonths(from: Date, months: number): Date {
   const d = new Date(from);

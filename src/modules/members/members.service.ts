@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { assertCodeFree } from '../../db/sql-helpers';
-import { addDays, localDateTime } from '../../kernel/clock';
+import { addDays, localDateTime, type Clock } from '../../kernel/clock';
 import { AppError } from '../../kernel/errors';
 import { ID_PATTERN, newId } from '../../kernel/ids';
 import { hasPermission, requireStoreAccess, storeScope } from '../../platform/access';
@@ -78,6 +78,7 @@ export class MembersService {
     private readonly db: Exec,
     private readonly fields: CustomFieldCheck,
     private readonly stores: StoreFacts,
+    private readonly clock: Clock,
     private readonly timeZone: string,
   ) {}
 
@@ -280,7 +281,7 @@ export class MembersService {
   }
 
   private today() {
-    return localDateTime(new Date(), this.timeZone).date;
+    return localDateTime(this.clock.now(), this.timeZone).date;
   }
 
   private async checkProfile(w: WriteScope, ctx: AccessContext, p: { phone?: string; birthday?: string | null; referrerId?: string | null; homeStoreId?: string }, selfId?: string) {
@@ -394,7 +395,7 @@ export class MembersService {
       throw new AppError(MembersErrors.MEMBER_LOOKUP_NO_MATCH, { field: 'code' });
     }
     const member = await this.dto(this.db, ctx, row);
-    const block = member.card ? cardBlock(member.card.status, member.card.expiresAt, new Date()) : null;
+    const block = member.card ? cardBlock(member.card.status, member.card.expiresAt, this.clock.now()) : null;
     return { member, cardBlock: block };
   }
 
@@ -456,7 +457,7 @@ export class MembersService {
     const row = await this.member(this.db, ctx, id);
     const [tags, cards] = await Promise.all([repo.tagsOf(this.db, ctx.merchantId, [id]), repo.cardsOfMember(this.db, ctx.merchantId, id)]);
     return {
-      exportedAt: new Date().toISOString(),
+      exportedAt: this.clock.now().toISOString(),
       profile: {
         name: row.name,
         phone: row.phone,

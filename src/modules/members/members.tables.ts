@@ -4,7 +4,7 @@ export type MemberChannel = 'till' | 'backoffice' | 'self' | 'import';
 export type MemberStatus = 'active' | 'erased';
 export type ValidityKind = 'permanent' | 'days' | 'month' | 'quarter' | 'year';
 export type AnnualFeeMode = 'none' | 'deduct' | 'block';
-/** active, lost and frozen cards belong to the member; replaced, expired and cancelled are history */
+/** active, lost, frozen and expired cards are the member's current card; replaced and cancelled are history */
 export type CardStatus = 'active' | 'lost' | 'frozen' | 'expired' | 'replaced' | 'cancelled';
 
 /** Per-merchant membership programme settings. */

@@ -133,7 +133,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('member_cards')
     .columns(['merchant_id', 'member_id'])
     .unique()
-    .where(sql.ref('status'), 'in', ['active', 'lost', 'frozen'])
+    .where(sql.ref('status'), 'in', ['active', 'lost', 'frozen', 'expired'])
     .execute();
   await db.schema.createIndex('member_cards_expiry_idx').on('member_cards').columns(['status', 'expires_at']).execute();
 }
