@@ -8,6 +8,8 @@ import Fastify from 'fastify';
 import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { openDb, type Db } from './db/connection';
+import { SelfRegistrationFlow } from './flows/self-registration';
+import { selfRegistrationRoutes } from './flows/self-registration.routes';
 import { migrateToLatest } from './db/migrator';
 import { systemClock, type Clock } from './kernel/clock';
 import { newId } from './kernel/ids';
@@ -127,6 +129,7 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
   fieldsRoutes(app, fields);
   membersRoutes(app, members);
   messages.routes(app);
+  selfRegistrationRoutes(app, new SelfRegistrationFlow(org, messages.service, members, writer));
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
 
   return {

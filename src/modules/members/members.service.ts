@@ -305,7 +305,7 @@ export class MembersService {
   }
 
   /** Registers a member (at the till, in the back office, by self-registration or import). */
-  async createMember(w: WriteScope, ctx: AccessContext, input: MemberInput & { channel: MemberChannel }) {
+  async createMember(w: WriteScope, ctx: AccessContext, input: Omit<MemberInput, 'channel'> & { channel: MemberChannel }) {
     const homeStoreId = input.homeStoreId ?? ctx.storeId;
     if (!homeStoreId) throw new AppError(MembersErrors.MEMBER_STORE_REQUIRED, { field: 'homeStoreId' });
     await this.checkProfile(w, ctx, { ...input, homeStoreId });

@@ -85,6 +85,14 @@ export class OrgService {
     return merchants.length === 1 ? (merchants[0]?.code ?? null) : null;
   }
 
+  /** The store a public page (self-registration QR) points at; only open stores answer. */
+  async publicStore(merchantCode: string, storeId: string) {
+    const merchant = await repo.findMerchantByCode(this.db, merchantCode);
+    const store = merchant ? await repo.findStore(this.db, merchant.id, storeId) : undefined;
+    if (!merchant || !store || store.status !== 'active') throw new AppError(OrgErrors.ORG_STORE_NOT_FOUND, { field: 'storeId' });
+    return { merchantId: merchant.id, merchantName: merchant.name, storeId: store.id, storeName: store.name };
+  }
+
   async getMerchant(merchantId: string, exec: Kysely<Database> = this.db) {
     const m = await repo.findMerchant(exec, merchantId);
     if (!m) throw new AppError('NOT_FOUND');
