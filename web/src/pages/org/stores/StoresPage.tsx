@@ -15,6 +15,7 @@ import { StatusTag } from '../../../app/components/StatusTag';
 import { ExportCsvButton, sortOrderOf, usePagination, useServerTable } from '../../../app/table';
 import { bpToMultiplier, bpToPercentOff, bpToZhe, fenToYuan, formatFen, multiplierToBp, yuanToFen, zheToBp } from '../../../app/money';
 import { formatDateTime } from '../../../app/format';
+import { StoreQrButton } from './StoreQrButton';
 import { codeRules, maxRule, moneyRule, nameRules, phoneRule, requiredRule } from '../../../app/validators';
 
 export interface Store {
@@ -210,21 +211,22 @@ export default function StoresPage() {
       sortOrder: sortOrderOf(table.state, 'createdAt'),
       render: (v: string) => formatDateTime(v),
     },
-    ...(manage
-      ? [
-          {
-            title: t('common:table.actions'),
-            key: 'actions',
-            width: 90,
-            fixed: 'right' as const,
-            render: (_: unknown, s: Store) => (
-              <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing({ store: s })}>
-                {t('common:actions.edit')}
-              </Button>
-            ),
-          },
-        ]
-      : []),
+    {
+      title: t('common:table.actions'),
+      key: 'actions',
+      width: manage ? 190 : 110,
+      fixed: 'right' as const,
+      render: (_: unknown, s: Store) => (
+        <Space size={0}>
+          <StoreQrButton store={s} />
+          {manage ? (
+            <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing({ store: s })}>
+              {t('common:actions.edit')}
+            </Button>
+          ) : null}
+        </Space>
+      ),
+    },
   ];
 
   const cities = formRegionId ? (regionMap.get(formRegionId)?.cities ?? []) : [];

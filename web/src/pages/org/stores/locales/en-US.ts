@@ -44,5 +44,9 @@ const enUS: LocaleShape<typeof zhCN> = {
   allRegions: 'All regions',
   cutoffInvalid: 'Enter a time as HH:MM',
   exportName: 'stores',
+  joinQr: 'Join QR',
+  joinQrTitle: '{{name}} · self-registration QR code',
+  joinQrHint: 'Customers scan it with their phone, confirm the number and become members of this store. Print it for the till.',
+  joinQrDownload: 'Download the QR image',
 };
 export default enUS;

@@ -41,5 +41,9 @@ const zhCN = {
   allRegions: '全部区域',
   cutoffInvalid: '请输入 HH:MM 格式的时间',
   exportName: '门店',
+  joinQr: '会员码',
+  joinQrTitle: '{{name}} · 自助入会二维码',
+  joinQrHint: '顾客用手机扫码，验证手机号后即成为本店会员。可打印张贴在收银台。',
+  joinQrDownload: '下载二维码图片',
 };
 export default zhCN;
