@@ -1,9 +1,12 @@
-import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { App, Avatar, Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Select, Space, Tooltip, theme } from 'antd';
+import { App, Avatar, Breadcrumb, Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Select, Space, Tooltip, theme } from 'antd';
+import type { InputRef } from 'antd';
 import type { MenuProps } from 'antd';
 import {
   IdcardFilled,
+  IdcardOutlined,
+  ScanOutlined,
   ApartmentOutlined,
   HomeOutlined,
   LockOutlined,
@@ -22,6 +25,7 @@ import { useAuth, useMe } from '../auth';
 import { useApiError } from '../errors';
 import { menuGroupOrder, pageRoutes, visibleMenuRoutes } from '../routes';
 import type { Me, MenuGroup, PageRoute } from '../types';
+import type { CardBlock, Member } from '../members';
 import { LangSwitch } from '../components/LangSwitch';
 import { ChangePasswordModal } from '../components/ChangePasswordModal';
 import { ErrorBoundary } from '../components/ErrorBoundary';
@@ -31,6 +35,7 @@ const { Header, Sider, Content, Footer } = Layout;
 
 const groupIcons: Record<MenuGroup, ReactNode> = {
   home: <HomeOutlined />,
+  members: <IdcardOutlined />,
   org: <ApartmentOutlined />,
   staff: <TeamOutlined />,
   system: <SettingOutlined />,
@@ -75,6 +80,69 @@ function StoreSwitcher({ me }: { me: Me }) {
       prefix={<ShopOutlined />}
       options={me.stores.map((s) => ({ value: s.id, label: `${s.name}` }))}
       popupMatchSelectWidth={false}
+    />
+  );
+}
+
+/**
+ * Till lookup: a scanner types the card number and presses Enter (or staff type a phone).
+ * F2 anywhere focuses it.
+ */
+function MemberLookup() {
+  const { t } = useTranslation();
+  const nav = useNavigate();
+  const { modal } = App.useApp();
+  const showError = useApiError();
+  const ref = useRef<InputRef>(null);
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F2') {
+        e.preventDefault();
+        ref.current?.focus({ cursor: 'all' });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  const lookup = async () => {
+    const text = code.trim();
+    if (!text || busy) return;
+    setBusy(true);
+    try {
+      const r = await api.get<{ member: Member; cardBlock: CardBlock | null }>('/members/lookup', { code: text });
+      setCode('');
+      nav(`/members/${r.member.id}`);
+      if (r.cardBlock) {
+        modal.warning({
+          title: t('memberLookup.blocked'),
+          content: t(`memberLookup.blocks.${r.cardBlock}`, { defaultValue: r.cardBlock }),
+          okText: t('actions.confirm'),
+        });
+      }
+    } catch (e) {
+      showError(e);
+      ref.current?.focus({ cursor: 'all' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Input
+      ref={ref}
+      data-testid="member-lookup"
+      aria-label={t('memberLookup.label')}
+      placeholder={t('memberLookup.placeholder')}
+      prefix={<ScanOutlined />}
+      value={code}
+      onChange={(e) => setCode(e.target.value)}
+      onPressEnter={() => void lookup()}
+      readOnly={busy}
+      allowClear
+      autoComplete="off"
+      maxLength={64}
+      style={{ width: 220 }}
     />
   );
 }
@@ -206,6 +274,7 @@ export function AppLayout() {
           </Tooltip>
           <Breadcrumb className="hide-mobile" items={crumbs} />
           <div className="app-header-right">
+            {can('members.view') ? <MemberLookup /> : null}
             <StoreSwitcher me={me} />
             <LangSwitch />
             <Dropdown menu={userMenu} trigger={['click']}>

@@ -9,6 +9,7 @@ const enUS: LocaleShape<typeof zhCN> = {
   },
   menuGroups: {
     home: 'Home',
+    members: 'Members',
     org: 'Organisation',
     staff: 'Staff',
     system: 'System',
@@ -25,6 +26,29 @@ const enUS: LocaleShape<typeof zhCN> = {
     collapse: 'Collapse menu',
     expand: 'Expand menu',
     userMenu: 'User menu',
+  },
+  memberLookup: {
+    placeholder: 'Scan card / phone (F2)',
+    label: 'Find a member: scan a card or type a phone number',
+    blocked: 'Card cannot be used',
+    blocks: {
+      CARD_LOST: 'The card is reported lost',
+      CARD_FROZEN: 'The card is frozen',
+      CARD_EXPIRED: 'The card has expired; extend it first',
+      CARD_INACTIVE: 'This card number is no longer in use',
+    },
+  },
+  cardStatus: {
+    active: 'Active',
+    lost: 'Lost',
+    frozen: 'Frozen',
+    expired: 'Expired',
+    replaced: 'Replaced',
+    cancelled: 'Cancelled',
+    none: 'No card',
+  },
+  customFields: {
+    invalidNumber: 'Enter a number',
   },
   actions: {
     create: 'New',

@@ -6,6 +6,7 @@ const zhCN = {
   },
   menuGroups: {
     home: '首页',
+    members: '会员',
     org: '组织',
     staff: '员工',
     system: '系统',
@@ -22,6 +23,29 @@ const zhCN = {
     collapse: '收起菜单',
     expand: '展开菜单',
     userMenu: '用户菜单',
+  },
+  memberLookup: {
+    placeholder: '扫卡 / 输入手机号（F2）',
+    label: '查找会员：扫卡或输入手机号',
+    blocked: '会员卡不可用',
+    blocks: {
+      CARD_LOST: '会员卡已挂失，不能使用',
+      CARD_FROZEN: '会员卡已冻结，不能使用',
+      CARD_EXPIRED: '会员卡已过期，请延期后使用',
+      CARD_INACTIVE: '该卡号已停用',
+    },
+  },
+  cardStatus: {
+    active: '正常',
+    lost: '已挂失',
+    frozen: '已冻结',
+    expired: '已过期',
+    replaced: '已换卡',
+    cancelled: '已注销',
+    none: '未发卡',
+  },
+  customFields: {
+    invalidNumber: '请输入数字',
   },
   actions: {
     create: '新建',

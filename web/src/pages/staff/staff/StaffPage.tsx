@@ -7,10 +7,16 @@ import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../app/api';
 import { useAuth } from '../../../app/auth';
 import { useApiError } from '../../../app/errors';
-import { byId, useAllStores, useRoles, useStaffLevels } from '../../../app/lookups';
+import { byId, useAllStores, useCustomFields, useRoles, useStaffLevels } from '../../../app/lookups';
 import { PageContainer } from '../../../app/components/PageContainer';
 import { FormModal } from '../../../app/components/FormModal';
 import { StatusTag } from '../../../app/components/StatusTag';
+import {
+  CustomFieldsFormItems,
+  customFieldsFromForm,
+  customFieldsToForm,
+  type CustomFieldFormValues,
+} from '../../../app/components/CustomFieldsFormItems';
 import { ExportCsvButton, sortOrderOf, usePagination, useServerTable } from '../../../app/table';
 import { formatDateTime } from '../../../app/format';
 import { maxRule, nameRules, phoneRule, requiredRule } from '../../../app/validators';
@@ -26,6 +32,7 @@ interface Staff {
   roleId: string;
   status: 'active' | 'disabled';
   lastLoginAt: string | null;
+  customFields: Record<string, unknown>;
   createdAt: string;
 }
 type Filters = { q?: string; status?: string; storeId?: string; roleId?: string };
@@ -39,6 +46,7 @@ interface StaffForm {
   storeIds?: string[];
   roleId: string;
   password?: string;
+  customFields?: CustomFieldFormValues;
 }
 interface ResetForm {
   newPassword: string;
@@ -57,6 +65,7 @@ export default function StaffPage() {
   const { stores } = useAllStores();
   const roles = useRoles();
   const levels = useStaffLevels();
+  const customFields = useCustomFields('staff', manage);
   const storeMap = useMemo(() => byId(stores), [stores]);
   const roleMap = useMemo(() => byId(roles.data), [roles.data]);
   const levelMap = useMemo(() => byId(levels.data), [levels.data]);
@@ -275,6 +284,7 @@ export default function StaffPage() {
                 homeStoreId: editingStaff.homeStoreId ?? undefined,
                 storeIds: editingStaff.storeIds,
                 roleId: editingStaff.roleId,
+                customFields: customFieldsToForm(editingStaff.customFields, customFields.data),
               }
             : { storeIds: [] }
         }
@@ -287,6 +297,7 @@ export default function StaffPage() {
             homeStoreId: v.homeStoreId ?? null,
             storeIds: Array.from(new Set([...(v.homeStoreId ? [v.homeStoreId] : []), ...(v.storeIds ?? [])])),
             roleId: v.roleId,
+            customFields: customFieldsFromForm(v.customFields, customFields.data),
           };
           if (editingStaff) await api.patch(`/staff/${editingStaff.id}`, common);
           else await api.post('/staff', { username: v.username.trim(), password: v.password ?? '', ...common });
@@ -348,6 +359,7 @@ export default function StaffPage() {
             </Col>
           ) : null}
         </Row>
+        <CustomFieldsFormItems fields={customFields.data} />
       </FormModal>
 
       <FormModal<ResetForm>

@@ -1,0 +1,35 @@
+import type zhCN from './zh-CN';
+import type { LocaleShape } from '../../../../app/i18n-types';
+
+const enUS: LocaleShape<typeof zhCN> = {
+  title: 'Card types',
+  subtitle: 'Validity, card fee, opening fee, annual fee and starting level of membership cards',
+  newType: 'New card type',
+  editType: 'Edit card type',
+  code: 'Code',
+  name: 'Name',
+  validityKind: 'Validity',
+  validity: { permanent: 'Permanent', days: 'N days', month: 'Monthly', quarter: 'Quarterly', year: 'Yearly' },
+  validityDays: 'Days valid',
+  validityDaysText: '{{days}} days',
+  daysUnit: 'days',
+  cardFee: 'Card fee',
+  cardFeeHelp: 'Cost of the physical card',
+  openingFee: 'Opening fee',
+  openingFeeHelp: 'Charged once when the card is opened',
+  annualFee: 'Annual fee',
+  annualFeeMode: 'Annual fee mode',
+  feeModes: { none: 'Not charged', deduct: 'Deduct from stored value', block: 'Suspend when unpaid' },
+  startingLevel: 'Starting level',
+  startingLevelHelp: 'Members holding this card type are at least this level',
+  noStartingLevel: 'None',
+  status: 'Status',
+  statuses: { active: 'Active', archived: 'Archived' },
+  archive: 'Archive',
+  restore: 'Restore',
+  archived: 'Card type archived',
+  restored: 'Card type restored',
+  onlyActive: 'Active only',
+  includeArchived: 'Including archived',
+};
+export default enUS;

@@ -1,0 +1,35 @@
+import type zhCN from './zh-CN';
+import type { LocaleShape } from '../../../../app/i18n-types';
+
+const enUS: LocaleShape<typeof zhCN> = {
+  title: 'Member levels',
+  subtitle: 'Discounts, points multipliers, upgrade and keep thresholds per level',
+  newLevel: 'New level',
+  editLevel: 'Edit level',
+  basis: 'Rank members by',
+  basisHelp: 'Members move up automatically by this running total',
+  basisSaved: 'Level basis saved',
+  bases: { spend: 'Lifetime spend', points: 'Lifetime points', topup: 'Lifetime top-up principal' },
+  code: 'Level code',
+  name: 'Level name',
+  rank: 'Rank',
+  rankHelp: 'Higher numbers are higher levels',
+  discount: 'Member discount',
+  discountHelp: 'In 折: 9 means 10% off; leave empty for no discount',
+  discountInvalid: 'Enter a value from 0.01 to 10 with at most 2 decimals',
+  noDiscount: 'No discount',
+  zheSuffix: '/10',
+  zhe: '{{zhe}}/10',
+  multiplier: 'Points multiplier',
+  multiplierHelp: '1 means 1× points, 1.5 means 1.5×',
+  multiplierInvalid: 'Enter a multiplier from 0 to 10 with at most 4 decimals',
+  threshold: { spend: 'Upgrade at (lifetime spend)', points: 'Upgrade at (lifetime points)', topup: 'Upgrade at (lifetime top-up)' },
+  thresholdHelp: 'Members reaching this total move up to the level',
+  points: '{{value}} pts',
+  pointsUnit: 'pts',
+  keepThreshold: 'Keep at (12-month spend)',
+  keepThresholdHelp: 'Members spending less in 12 months move down; leave empty to never move down',
+  noKeep: 'Always kept',
+  memberCount: 'Members',
+};
+export default enUS;
