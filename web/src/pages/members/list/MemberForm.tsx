@@ -166,6 +166,8 @@ export function MemberForm({
           phone: v.phone.trim(),
           idNumber: v.idNumber?.trim() ? v.idNumber.trim() : null,
           homeStoreId: v.homeStoreId,
+          // staff working at a store register at its till; HQ staff in the back office
+          channel: me.currentStoreId ? 'till' : 'backoffice',
           card:
             canIssue && v.issueCard && v.cardTypeId
               ? { cardTypeId: v.cardTypeId, cardNo: v.cardNo?.trim() ? v.cardNo.trim() : undefined }
