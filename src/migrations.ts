@@ -4,6 +4,7 @@ import * as staffInit from './modules/staff/migrations/2026112602_staff_init';
 import * as platformInit from './platform/migrations/2026112603_platform_init';
 import * as fieldsInit from './modules/fields/migrations/2026112604_fields_init';
 import * as membersInit from './modules/members/migrations/2026112605_members_init';
+import * as memberImports from './modules/members/migrations/2026112606_member_imports';
 import * as messagesInit from './modules/messages/migrations/2026112610_messages_init';
 
 /** Every module's migrations; names sort in the order they must run. */
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
   '2026112603_platform_init': platformInit,
   '2026112604_fields_init': fieldsInit,
   '2026112605_members_init': membersInit,
+  '2026112606_member_imports': memberImports,
   '2026112610_messages_init': messagesInit,
 };

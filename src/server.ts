@@ -18,6 +18,8 @@ import { fieldsRoutes } from './modules/fields/fields.routes';
 import { FieldsService } from './modules/fields/fields.service';
 import { membersRoutes } from './modules/members/members.routes';
 import { MembersService } from './modules/members/members.service';
+import { memberImportRoutes } from './modules/members/import/import.routes';
+import { MemberImportService } from './modules/members/import/import.service';
 import { createMessagesModule, type MessagesService } from './modules/messages/messages.module';
 import { orgRoutes } from './modules/org/org.routes';
 import { OrgService } from './modules/org/org.service';
@@ -37,6 +39,7 @@ import { Writer } from './platform/write';
 // permission catalogs register themselves on import
 import './modules/fields/fields.permissions';
 import './modules/members/members.permissions';
+import './modules/members/import/import.permissions';
 import './modules/messages/messages.permissions';
 import './modules/org/org.permissions';
 import './modules/staff/staff.permissions';
@@ -128,6 +131,7 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
   staffRoutes(app, auth, staff, { secure: config.cookieSecure }, () => org.soleMerchantCode());
   fieldsRoutes(app, fields);
   membersRoutes(app, members);
+  memberImportRoutes(app, new MemberImportService(k, writer, storeDirectory, fields, clock, config.defaultTimeZone));
   messages.routes(app);
   selfRegistrationRoutes(app, new SelfRegistrationFlow(org, messages.service, members, writer));
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });

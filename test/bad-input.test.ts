@@ -113,7 +113,8 @@ describe('bad input to every write endpoint', () => {
   it('is a coded 4xx, a 400 VALIDATION_FAILED wherever the input breaks a schema, and writes nothing', async () => {
     const before = await counts();
     let sent = 0;
-    for (const ep of endpoints.filter((e) => e.path !== '/api/auth/logout')) {
+    // the import upload takes raw file bytes (a JSON body is a 415); bad files are covered in member-import.test.ts
+    for (const ep of endpoints.filter((e) => e.path !== '/api/auth/logout' && e.path !== '/api/member-imports')) {
       const ids = ep.params.length ? [UNKNOWN_ID, ...BAD_IDS] : [UNKNOWN_ID];
       for (const id of ids) {
         const url = fill(ep.path, id);

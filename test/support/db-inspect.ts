@@ -25,6 +25,7 @@ export const TENANT_TABLES = [
   'member_tags',
   'member_photos',
   'member_cards',
+  'member_imports',
   'message_log',
   'sms_codes',
 ] as const satisfies readonly (keyof Database)[];

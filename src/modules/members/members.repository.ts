@@ -190,3 +190,45 @@ export const membersRepository = {
   dueForExpiry: (db: Exec, now: string, limit: number) =>
     db.selectFrom('member_cards').selectAll().where('status', '=', 'active').where('expires_at', '<=', now).limit(limit).execute(),
 };
+
+/** Rows per multi-row INSERT: 500 members × 26 columns stays far below SQLite's 32,766 bound variables (and PostgreSQL's 65,535). */
+const BULK_ROWS = 500;
+/** Values per IN (…) lookup. */
+const LOOKUP_CHUNK = 1000;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Bulk lookups and inserts for the member import; the caller holds the transaction that makes it all-or-nothing. */
+export const membersBulkRepository = {
+  /** Which of these phones already belong to a member of the merchant. */
+  async takenPhones(db: Exec, merchantId: string, phones: readonly string[]): Promise<Set<string>> {
+    const taken = new Set<string>();
+    for (const part of chunks([...new Set(phones)], LOOKUP_CHUNK)) {
+      const rows = await db.selectFrom('members').select('phone').where('merchant_id', '=', merchantId).where('phone', 'in', part).execute();
+      for (const r of rows) if (r.phone) taken.add(r.phone);
+    }
+    return taken;
+  },
+  /** Which of these card numbers were ever used by the merchant (a replaced number never works again). */
+  async takenCardNos(db: Exec, merchantId: string, cardNos: readonly string[]): Promise<Set<string>> {
+    const taken = new Set<string>();
+    for (const part of chunks([...new Set(cardNos)], LOOKUP_CHUNK)) {
+      const rows = await db.selectFrom('member_cards').select('card_no').where('merchant_id', '=', merchantId).where('card_no', 'in', part).execute();
+      for (const r of rows) taken.add(r.card_no);
+    }
+    return taken;
+  },
+  async insertMembers(db: Exec, rows: readonly MemberRow[]): Promise<void> {
+    for (const part of chunks(rows, BULK_ROWS)) await db.insertInto('members').values(part).execute();
+  },
+  async insertTags(db: Exec, rows: readonly { merchant_id: string; member_id: string; tag: string }[]): Promise<void> {
+    for (const part of chunks(rows, BULK_ROWS * 4)) await db.insertInto('member_tags').values(part).execute();
+  },
+  async insertCards(db: Exec, rows: readonly CardRow[]): Promise<void> {
+    for (const part of chunks(rows, BULK_ROWS)) await db.insertInto('member_cards').values(part).execute();
+  },
+};
