@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../../app/auth';
@@ -10,8 +10,9 @@ import { byId, useAllStores, useMemberLevels } from '../../../app/lookups';
 import { MEMBERS_KEY, type Member } from '../../../app/members';
 import { PageContainer } from '../../../app/components/PageContainer';
 import { CardStatusTag } from '../../../app/components/CardStatusTag';
-import { ExportCsvButton, sortOrderOf, usePagination, useServerTable } from '../../../app/table';
-import { fenToYuan, formatFen } from '../../../app/money';
+import { sortOrderOf, usePagination, useServerTable } from '../../../app/table';
+import { ExportMembersButton } from '../import/ExportMembersButton';
+import { formatFen } from '../../../app/money';
 import { formatDateTime } from '../../../app/format';
 import { MemberForm } from './MemberForm';
 
@@ -49,7 +50,6 @@ export default function MembersPage() {
 
   const storeName = (id: string | null) => (id ? (storeMap.get(id)?.name ?? '') : '');
   const levelName = (id: string | null) => (id ? (levelMap.get(id)?.name ?? '') : '');
-  const cardStatusText = (m: Member) => (m.card ? t(`common:cardStatus.${m.card.status}`) : t('common:cardStatus.none'));
 
   const columns: TableColumnsType<Member> = [
     {
@@ -121,23 +121,13 @@ export default function MembersPage() {
       subTitle={t('subtitle')}
       extra={
         <>
-          <ExportCsvButton<Member>
-            path={MEMBERS_KEY}
-            query={table.params}
-            filename={t('exportName')}
-            columns={[
-              { title: t('name'), value: (m) => m.name },
-              { title: t('phone'), value: (m) => m.phone },
-              { title: t('level'), value: (m) => levelName(m.levelId) },
-              { title: t('cardNo'), value: (m) => m.card?.cardNo },
-              { title: t('cardStatus'), value: (m) => cardStatusText(m) },
-              { title: t('homeStore'), value: (m) => storeName(m.homeStoreId) },
-              { title: t('tags'), value: (m) => m.tags.join('; ') },
-              { title: t('lifetimeSpendYuan'), value: (m) => fenToYuan(m.lifetimeSpendFen) },
-              { title: t('lastVisitAt'), value: (m) => formatDateTime(m.lastVisitAt) },
-              { title: t('registeredAt'), value: (m) => formatDateTime(m.createdAt) },
-            ]}
-          />
+          {/* the server export has every matching row, in the import template's columns */}
+          <ExportMembersButton filters={table.params} />
+          {can('members.import') ? (
+            <Button icon={<UploadOutlined />} onClick={() => nav('/members/import')} data-testid="member-import">
+              {t('import')}
+            </Button>
+          ) : null}
           {can('members.create') ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)} data-testid="member-register">
               {t('register')}

@@ -40,7 +40,6 @@ const enUS: LocaleShape<typeof zhCN> = {
   cardStatus: 'Card status',
   level: 'Level',
   lifetimeSpend: 'Lifetime spend',
-  lifetimeSpendYuan: 'Lifetime spend (¥)',
   lastVisitAt: 'Last visit',
   neverVisited: 'Never',
   registeredAt: 'Registered',
@@ -54,6 +53,6 @@ const enUS: LocaleShape<typeof zhCN> = {
   lastVisitRange: 'Last visit date',
   lastVisitFrom: 'Visited from',
   lastVisitTo: 'Visited to',
-  exportName: 'members',
+  import: 'Import members',
 };
 export default enUS;

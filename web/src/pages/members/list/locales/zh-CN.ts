@@ -37,7 +37,6 @@ const zhCN = {
   cardStatus: '卡状态',
   level: '等级',
   lifetimeSpend: '累计消费',
-  lifetimeSpendYuan: '累计消费（元）',
   lastVisitAt: '最近到店',
   neverVisited: '未到店',
   registeredAt: '登记时间',
@@ -51,6 +50,6 @@ const zhCN = {
   lastVisitRange: '最近到店日期',
   lastVisitFrom: '到店起',
   lastVisitTo: '到店止',
-  exportName: '会员',
+  import: '导入会员',
 };
 export default zhCN;
