@@ -1,6 +1,6 @@
 import type { Rule } from 'antd/es/form';
 import type { TFunction } from 'i18next';
-import { yuanToFen } from './money';
+import { multiplierToBp, yuanToFen, zheToBp } from './money';
 
 export const CODE_RE = /^[A-Za-z0-9_-]+$/;
 
@@ -31,6 +31,28 @@ export function moneyRule(t: TFunction): Rule {
       if (v === undefined || v === null || v === '') return Promise.resolve();
       const fen = yuanToFen(String(v));
       return fen !== null && fen >= 0 ? Promise.resolve() : Promise.reject(new Error(t('common:validation.money')));
+    },
+  };
+}
+
+/** An optional discount typed as 折 (9.5 → 9500 bp), within (0, 10折]. */
+export function zheRule(message: string): Rule {
+  return {
+    validator: (_, v: string | undefined) => {
+      if (!v || !v.trim()) return Promise.resolve();
+      const bp = zheToBp(v);
+      return bp !== null && bp > 0 && bp <= 10000 ? Promise.resolve() : Promise.reject(new Error(message));
+    },
+  };
+}
+
+/** A multiplier typed as 1.5 (→ 15000 bp), from 0 up to `maxBp`. */
+export function multiplierRule(message: string, maxBp = 100_000): Rule {
+  return {
+    validator: (_, v: string | undefined) => {
+      if (!v || !v.trim()) return Promise.resolve();
+      const bp = multiplierToBp(v);
+      return bp !== null && bp >= 0 && bp <= maxBp ? Promise.resolve() : Promise.reject(new Error(message));
     },
   };
 }

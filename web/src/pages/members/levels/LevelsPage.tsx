@@ -12,7 +12,7 @@ import { PageContainer } from '../../../app/components/PageContainer';
 import { FormModal } from '../../../app/components/FormModal';
 import { bpToMultiplier, bpToZhe, fenToYuan, formatFen, multiplierToBp, yuanToFen, zheToBp } from '../../../app/money';
 import { formatNumber } from '../../../app/format';
-import { codeRules, moneyRule, nameRules, requiredRule } from '../../../app/validators';
+import { codeRules, moneyRule, multiplierRule, nameRules, requiredRule, zheRule } from '../../../app/validators';
 
 const BASES: LevelBasis[] = ['spend', 'points', 'topup'];
 
@@ -205,15 +205,7 @@ export default function LevelsPage() {
               name="discount"
               label={t('discount')}
               tooltip={t('discountHelp')}
-              rules={[
-                {
-                  validator: (_, v: string | undefined) => {
-                    if (!v || !v.trim()) return Promise.resolve();
-                    const bp = zheToBp(v);
-                    return bp !== null && bp > 0 && bp <= 10000 ? Promise.resolve() : Promise.reject(new Error(t('discountInvalid')));
-                  },
-                },
-              ]}
+              rules={[zheRule(t('discountInvalid'))]}
             >
               <Input suffix={t('zheSuffix')} placeholder={t('noDiscount')} inputMode="decimal" maxLength={5} />
             </Form.Item>
@@ -223,16 +215,7 @@ export default function LevelsPage() {
               name="multiplier"
               label={t('multiplier')}
               tooltip={t('multiplierHelp')}
-              rules={[
-                requiredRule(t, t('multiplier')),
-                {
-                  validator: (_, v: string | undefined) => {
-                    if (!v || !v.trim()) return Promise.resolve();
-                    const bp = multiplierToBp(v);
-                    return bp !== null && bp >= 0 && bp <= 100000 ? Promise.resolve() : Promise.reject(new Error(t('multiplierInvalid')));
-                  },
-                },
-              ]}
+              rules={[requiredRule(t, t('multiplier')), multiplierRule(t('multiplierInvalid'))]}
             >
               <Input suffix="×" inputMode="decimal" maxLength={8} />
             </Form.Item>

@@ -16,7 +16,7 @@ import { ExportCsvButton, sortOrderOf, usePagination, useServerTable } from '../
 import { bpToMultiplier, bpToPercentOff, bpToZhe, fenToYuan, formatFen, multiplierToBp, yuanToFen, zheToBp } from '../../../app/money';
 import { formatDateTime } from '../../../app/format';
 import { StoreQrButton } from './StoreQrButton';
-import { codeRules, maxRule, moneyRule, nameRules, phoneRule, requiredRule } from '../../../app/validators';
+import { codeRules, maxRule, moneyRule, multiplierRule, nameRules, phoneRule, requiredRule, zheRule } from '../../../app/validators';
 
 export interface Store {
   id: string;
@@ -432,15 +432,7 @@ export default function StoresPage() {
               name="discount"
               label={t('discount')}
               tooltip={t('discountHelp')}
-              rules={[
-                {
-                  validator: (_, v: string | undefined) => {
-                    if (!v || !v.trim()) return Promise.resolve();
-                    const bp = zheToBp(v);
-                    return bp !== null && bp > 0 && bp <= 10000 ? Promise.resolve() : Promise.reject(new Error(t('discountInvalid')));
-                  },
-                },
-              ]}
+              rules={[zheRule(t('discountInvalid'))]}
             >
               <Input suffix={t('zheSuffix')} placeholder={t('noDiscount')} inputMode="decimal" maxLength={5} />
             </Form.Item>
@@ -450,16 +442,7 @@ export default function StoresPage() {
               name="pointsRatio"
               label={t('pointsRatio')}
               tooltip={t('pointsRatioHelp')}
-              rules={[
-                requiredRule(t, t('pointsRatio')),
-                {
-                  validator: (_, v: string | undefined) => {
-                    if (!v || !v.trim()) return Promise.resolve();
-                    const bp = multiplierToBp(v);
-                    return bp !== null && bp >= 0 ? Promise.resolve() : Promise.reject(new Error(t('pointsRatioInvalid')));
-                  },
-                },
-              ]}
+              rules={[requiredRule(t, t('pointsRatio')), multiplierRule(t('pointsRatioInvalid'))]}
             >
               <Input suffix="×" inputMode="decimal" maxLength={8} />
             </Form.Item>

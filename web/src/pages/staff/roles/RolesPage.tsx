@@ -12,7 +12,7 @@ import { byId, lookupKeys, useAllStores, useRegions } from '../../../app/lookups
 import { PageContainer } from '../../../app/components/PageContainer';
 import { ExportCsvButton } from '../../../app/table';
 import { bpToPercentOff, bpToZhe, zheToBp } from '../../../app/money';
-import { codeRules, maxRule, nameRules, requiredRule } from '../../../app/validators';
+import { codeRules, maxRule, nameRules, requiredRule, zheRule } from '../../../app/validators';
 import { PermissionTree, type PermissionGroup } from './PermissionTree';
 
 type DataScope = 'all' | 'regions' | 'stores' | 'own_store';
@@ -308,15 +308,7 @@ export default function RolesPage() {
             name="maxDiscount"
             label={t('maxDiscount')}
             tooltip={t('maxDiscountHelp')}
-            rules={[
-              {
-                validator: (_, v: string | undefined) => {
-                  if (!v || !v.trim()) return Promise.resolve();
-                  const bp = zheToBp(v);
-                  return bp !== null && bp > 0 && bp <= 10000 ? Promise.resolve() : Promise.reject(new Error(t('discountInvalid')));
-                },
-              },
-            ]}
+            rules={[zheRule(t('discountInvalid'))]}
           >
             <Input suffix={t('zheSuffix')} placeholder={t('noLimit')} inputMode="decimal" maxLength={5} style={{ width: 200 }} />
           </Form.Item>
