@@ -31,3 +31,6 @@ export function pageResult<T extends z.ZodType>(item: T) {
 }
 
 export const zOk = z.object({ ok: z.literal(true) });
+
+/** Custom values as clients send them; each is checked against its definition by the service. */
+export const customValuesInput = z.record(z.string().max(32), z.union([z.string().max(500), z.number(), z.array(z.string().max(64)).max(100), z.null()]));

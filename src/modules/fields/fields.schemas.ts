@@ -29,6 +29,3 @@ export const fieldDto = z.object({
   sort: z.number().int(),
   status: z.enum(['active', 'archived']),
 });
-
-/** Custom values as clients send them; each is checked against its definition by the service. */
-export const customValuesInput = z.record(z.string().max(32), z.union([z.string().max(500), z.number(), z.array(z.string().max(64)).max(100), z.null()]));

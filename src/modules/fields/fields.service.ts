@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema';
 import { AppError } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import type { WriteScope } from '../../platform/write';
-import { checkCustomValues, type CustomValues, type FieldDefinition } from './custom-values';
+import { checkCustomValues, type CustomValues, type FieldDefinition } from '../../kernel/custom-values';
 import { FieldsErrors } from './fields.errors';
 import type { FieldInput, FieldPatch } from './fields.schemas';
 import type { CustomFieldsTable, FieldEntity } from './fields.tables';
@@ -92,10 +92,15 @@ export class FieldsService {
    * Checks values for an entity against the merchant's active definitions; throws
    * FIELD_VALUE_INVALID naming `customFields.<key>`. Archived fields keep their stored values.
    */
-  async validate(exec: Exec, merchantId: string, entity: FieldEntity, input: Record<string, unknown>): Promise<CustomValues> {
-    const defs: FieldDefinition[] = (await this.rows(exec, merchantId, entity))
+  /** Active definitions of an entity's custom fields. */
+  async definitions(exec: Exec, merchantId: string, entity: FieldEntity): Promise<FieldDefinition[]> {
+    return (await this.rows(exec, merchantId, entity))
       .filter((r) => r.status === 'active')
       .map((r) => ({ key: r.key, label: r.label, type: r.type, options: JSON.parse(r.options) as string[], required: r.required === 1 }));
+  }
+
+  async validate(exec: Exec, merchantId: string, entity: FieldEntity, input: Record<string, unknown>): Promise<CustomValues> {
+    const defs = await this.definitions(exec, merchantId, entity);
     const { values, problem } = checkCustomValues(defs, input);
     if (problem) {
       const label = defs.find((d) => d.key === problem.key)?.label ?? problem.key;

@@ -1,6 +1,7 @@
 /** Entities that carry merchant-defined custom fields (扩展字段). */
 export type FieldEntity = 'member' | 'staff' | 'product';
-export type FieldType = 'text' | 'number' | 'date' | 'single' | 'multi';
+export type { FieldType } from '../../kernel/custom-values';
+import type { FieldType } from '../../kernel/custom-values';
 
 export interface CustomFieldsTable {
   merchant_id: string;

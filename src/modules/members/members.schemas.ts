@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { pageResult, zCode, zDiscountBp, zFen, zId, zIsoDate, zMobile, zName, zPaging, zText } from '../../kernel/schemas';
-import { customValuesInput } from '../fields/fields.schemas';
+import { customValuesInput, pageResult, zCode, zDiscountBp, zFen, zId, zIsoDate, zMobile, zName, zPaging, zText } from '../../kernel/schemas';
 
 export const levelBasis = z.enum(['spend', 'points', 'topup']);
 export const gender = z.enum(['male', 'female', 'unknown']);

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { pageResult, zCode, zDiscountBp, zId, zName, zPaging, zPhone, zText } from '../../kernel/schemas';
-import { customValuesInput } from '../fields/fields.schemas';
+import { customValuesInput, pageResult, zCode, zDiscountBp, zId, zName, zPaging, zPhone, zText } from '../../kernel/schemas';
 
 export const zUsername = z.string().trim().min(2).max(32).regex(/^[A-Za-z0-9_.@-]+$/, 'letters, digits, _ . @ -');
 export const zPassword = z.string().min(1).max(128);

@@ -1,3 +1,4 @@
+import type { FieldDefinition } from '../../../kernel/custom-values';
 import type { Lang } from '../../../kernel/i18n';
 
 /** The member fields a file can fill, in template order. */
@@ -65,14 +66,39 @@ function normalise(header: string): string {
 const LOOKUP = new Map<string, ImportField>();
 for (const field of IMPORT_FIELDS) for (const alias of ALIASES[field]) LOOKUP.set(normalise(alias), field);
 
-export type ImportMapping = Partial<Record<ImportField, number | null>>;
+export type ImportMapping = Partial<Record<ImportField, number | null>> & { custom?: Record<string, number | null> };
 
 /** Column index per field from the file's headers; a field no header matches (or already taken) is null. */
-export function suggestMapping(headers: readonly string[]): Record<ImportField, number | null> {
+/** Columns for the standard fields by their known spellings, and for custom fields by label or key. */
+export function suggestMapping(headers: readonly string[], customFields: readonly { key: string; label: string }[] = []) {
   const out = Object.fromEntries(IMPORT_FIELDS.map((f) => [f, null])) as Record<ImportField, number | null>;
+  const custom: Record<string, number | null> = Object.fromEntries(customFields.map((f) => [f.key, null]));
   headers.forEach((header, index) => {
-    const field = LOOKUP.get(normalise(header));
-    if (field && out[field] === null) out[field] = index;
+    const name = normalise(header);
+    const field = LOOKUP.get(name);
+    if (field && out[field] === null) {
+      out[field] = index;
+      return;
+    }
+    const def = customFields.find((f) => normalise(f.label) === name || normalise(f.key) === name);
+    if (def && custom[def.key] === null) custom[def.key] = index;
   });
-  return out;
+  return { ...out, custom };
+}
+
+/**
+ * A row's custom field cells typed for checking: numbers parsed (a cell that is not a number
+ * stays text, so the check names it), multi-choice split like tags, empty cells left out.
+ */
+export function customCells(defs: readonly FieldDefinition[], mapping: ImportMapping, cells: readonly string[]): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const def of defs) {
+    const index = mapping.custom?.[def.key];
+    const raw = index === null || index === undefined ? '' : (cells[index] ?? '').trim();
+    if (raw === '') continue;
+    if (def.type === 'number') input[def.key] = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+    else if (def.type === 'multi') input[def.key] = [...new Set(raw.split(/[,，;；|、]/).map((v) => v.trim()).filter((v) => v !== ''))];
+    else input[def.key] = raw;
+  }
+  return input;
 }

@@ -5,8 +5,12 @@ import { IMPORT_FIELDS, type ImportField } from './import-fields';
 
 const columnIndex = z.number().int().min(0).max(199).nullable();
 
-export const importMapping = z.object(Object.fromEntries(IMPORT_FIELDS.map((f) => [f, columnIndex.optional()])) as Record<ImportField, z.ZodOptional<typeof columnIndex>>).strict();
-export const fullMapping = z.object(Object.fromEntries(IMPORT_FIELDS.map((f) => [f, columnIndex])) as Record<ImportField, typeof columnIndex>);
+/** custom field key (扩展字段) → column */
+const customColumns = z.record(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/), columnIndex);
+export const importMapping = z
+  .object({ ...(Object.fromEntries(IMPORT_FIELDS.map((f) => [f, columnIndex.optional()])) as Record<ImportField, z.ZodOptional<typeof columnIndex>>), custom: customColumns.optional() })
+  .strict();
+export const fullMapping = z.object({ ...(Object.fromEntries(IMPORT_FIELDS.map((f) => [f, columnIndex])) as Record<ImportField, typeof columnIndex>), custom: customColumns });
 
 export const importMode = z.enum(['all_or_nothing', 'valid_only']);
 export const importStatus = z.enum(['uploaded', 'validating', 'validated', 'importing', 'completed', 'failed']);

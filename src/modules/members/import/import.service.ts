@@ -12,7 +12,8 @@ import { generateCardNo, maskIdNumber, maskPhone, validUntil } from '../card-rul
 import { qualifyingLevel } from '../level-rules';
 import type { CustomFieldCheck } from '../members.ports';
 import { membersBulkRepository as bulk, membersRepository as repo, type CardRow, type CardTypeRow, type LevelRow, type MemberRow } from '../members.repository';
-import { IMPORT_FIELDS, REQUIRED_FIELDS, suggestMapping, TEMPLATE_HEADERS, type ImportMapping } from './import-fields';
+import { checkCustomValues } from '../../../kernel/custom-values';
+import { customCells, IMPORT_FIELDS, REQUIRED_FIELDS, suggestMapping, TEMPLATE_HEADERS, type ImportMapping } from './import-fields';
 import { detectFormat, MAX_IMPORT_BYTES, parseFile, type ParsedTable } from './import-parse';
 import { buildTemplate, CONTENT_TYPES, SheetStream, type SheetFormat } from './import-sheets';
 import { cleanRow, RowErrorWriter, type CleanRow, type RowError } from './import-validate';
@@ -45,6 +46,8 @@ const STALE_MS = 10 * 60_000;
 
 interface ReadyRow extends CleanRow {
   storeId: string;
+  /** JSON of the row's custom field values */
+  customFields: string;
   level: LevelRow | null;
   cardType: CardTypeRow | null;
 }
@@ -53,7 +56,6 @@ interface CheckResult {
   out: RowErrorWriter;
   ready: ReadyRow[];
   levels: LevelRow[];
-  customFields: string;
 }
 
 /** Thrown inside the import transaction to roll it back when all-or-nothing finds errors at import time. */
@@ -139,7 +141,7 @@ export class MemberImportService {
       fileFormat: format,
       headers: table.headers,
       preview: table.rows.slice(0, PREVIEW_ROWS).map((r) => ({ row: r.line, cells: table.headers.map((_, i) => r.cells[i] ?? '') })),
-      suggestedMapping: suggestMapping(table.headers),
+      suggestedMapping: suggestMapping(table.headers, await this.fields.definitions(this.db, ctx.merchantId, 'member')),
       totalRows: table.rows.length,
     };
   }
@@ -235,7 +237,10 @@ export class MemberImportService {
         throw new AppError(ImportErrors.IMPORT_MAPPING_INVALID, { field: `mapping.${field}`, details: { reason: `${TEMPLATE_HEADERS[field]} (${field})` } });
       }
     }
-    const used = IMPORT_FIELDS.map((f) => mapping[f]).filter((i): i is number => i !== null && i !== undefined);
+    const defs = await this.fields.definitions(this.db, ctx.merchantId, 'member');
+    const unknownKey = Object.keys(mapping.custom ?? {}).find((key) => !defs.some((d) => d.key === key));
+    if (unknownKey) throw new AppError(ImportErrors.IMPORT_MAPPING_INVALID, { field: `mapping.custom.${unknownKey}`, details: { reason: unknownKey } });
+    const used = [...IMPORT_FIELDS.map((f) => mapping[f]), ...Object.values(mapping.custom ?? {})].filter((i): i is number => i !== null && i !== undefined);
     if (new Set(used).size !== used.length) throw new AppError(ImportErrors.IMPORT_MAPPING_INVALID, { field: 'mapping', details: { reason: 'one column for two fields' } });
     if (input.defaultStoreId) {
       const known = await this.stores.storeBriefs(this.db, ctx.merchantId, [input.defaultStoreId]);
@@ -295,26 +300,19 @@ export class MemberImportService {
     const storeByCode = new Map(stores.map((s) => [s.code, s.id]));
     const levelByCode = new Map(levels.map((l) => [l.code, l]));
     const typeByCode = new Map(cardTypes.map((t) => [t.code, t]));
-    // custom fields are not mapped: a merchant with required ones gets that error on every row
-    let customFields = '{}';
-    let customProblem: AppError | null = null;
-    try {
-      customFields = JSON.stringify(await this.fields.validate(exec, merchantId, 'member', {}));
-    } catch (e) {
-      if (!(e instanceof AppError)) throw e;
-      customProblem = e;
-    }
+    const customDefs = await this.fields.definitions(exec, merchantId, 'member');
     const seenPhones = new Map<string, number>();
     const seenCards = new Map<string, number>();
     const ready: ReadyRow[] = [];
     const rows = table.rows;
     for (let start = 0; start < rows.length; start += CHUNK) {
-      const cleaned = rows.slice(start, start + CHUNK).map((r) => cleanRow(r, mapping, today, out));
+      const chunk = rows.slice(start, start + CHUNK);
+      const cleaned = chunk.map((r) => cleanRow(r, mapping, today, out));
       const [takenPhones, takenCards] = await Promise.all([
         bulk.takenPhones(exec, merchantId, cleaned.map((c) => c.phone).filter((p) => p !== '')),
         bulk.takenCardNos(exec, merchantId, cleaned.map((c) => c.cardNo).filter((n) => n !== '')),
       ]);
-      for (const c of cleaned) {
+      for (const [i, c] of cleaned.entries()) {
         const line = c.line;
         if (c.phone) {
           const first = seenPhones.get(c.phone);
@@ -345,12 +343,16 @@ export class MemberImportService {
         if (c.levelCode !== '' && !level) out.add(line, 'levelCode', ImportErrors.IMPORT_LEVEL_UNKNOWN, { code: c.levelCode });
         const cardType = c.cardTypeCode === '' ? null : (typeByCode.get(c.cardTypeCode) ?? null);
         if (c.cardTypeCode !== '' && !cardType) out.add(line, 'cardTypeCode', ImportErrors.IMPORT_CARD_TYPE_UNKNOWN, { code: c.cardTypeCode });
-        if (customProblem) out.add(line, customProblem.field ?? 'customFields', customProblem.code, customProblem.details);
-        if (!out.hasErrors(line) && storeId) ready.push({ ...c, storeId, level, cardType });
+        const custom = checkCustomValues(customDefs, customCells(customDefs, mapping, chunk[i]?.cells ?? []));
+        if (custom.problem) {
+          const label = customDefs.find((d) => d.key === custom.problem?.key)?.label ?? custom.problem.key;
+          out.add(line, `customFields.${custom.problem.key}`, 'FIELD_VALUE_INVALID', { key: custom.problem.key, label, rule: custom.problem.rule });
+        }
+        if (!out.hasErrors(line) && storeId) ready.push({ ...c, storeId, level, cardType, customFields: JSON.stringify(custom.values) });
       }
       await onProgress(Math.min(start + CHUNK, rows.length));
     }
-    return { out, ready, levels, customFields };
+    return { out, ready, levels };
   }
 
   // ---- import ----------------------------------------------------------------------------------
@@ -431,7 +433,7 @@ export class MemberImportService {
               lifetime_points: 0,
               lifetime_topup_fen: 0,
               last_visit_at: null,
-              custom_fields: result.customFields,
+              custom_fields: r.customFields,
               has_photo: 0,
               status: 'active',
               created_at: at,

@@ -8,13 +8,14 @@ import { useNavigate } from 'react-router-dom';
 import { api, ApiError, readCookie } from '../../../app/api';
 import { useApiError } from '../../../app/errors';
 import { currentLang } from '../../../app/i18n';
-import { useAllStores } from '../../../app/lookups';
+import { useAllStores, useCustomFields } from '../../../app/lookups';
 import { PageContainer } from '../../../app/components/PageContainer';
 
 export const IMPORT_FIELDS = ['name', 'phone', 'gender', 'birthday', 'idNumber', 'address', 'tags', 'storeCode', 'levelCode', 'cardNo', 'cardTypeCode', 'notes'] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 const REQUIRED: readonly ImportField[] = ['name', 'phone'];
-type Mapping = Record<ImportField, number | null>;
+/** standard fields → column, and custom field key → column (扩展字段) */
+type Mapping = Record<ImportField, number | null> & { custom: Record<string, number | null> };
 type Mode = 'all_or_nothing' | 'valid_only';
 
 interface UploadResult {
@@ -82,6 +83,7 @@ export default function MemberImportPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { stores } = useAllStores();
+  const customFields = (useCustomFields('member').data ?? []).filter((f) => f.status === 'active');
   const [step, setStep] = useState(0);
   const [upload, setUpload] = useState<UploadResult | null>(null);
   const [uploadPercent, setUploadPercent] = useState<number | null>(null);
@@ -137,7 +139,7 @@ export default function MemberImportPage() {
     if (!upload || !mapping) return;
     const missing = REQUIRED.find((f) => mapping[f] === null);
     if (missing) return setMappingError(t('mappingMissing', { field: fieldLabel(missing) }));
-    const used = IMPORT_FIELDS.map((f) => mapping[f]).filter((i) => i !== null);
+    const used = [...IMPORT_FIELDS.map((f) => mapping[f]), ...Object.values(mapping.custom)].filter((i) => i !== null);
     if (new Set(used).size !== used.length) return setMappingError(t('mappingDuplicate'));
     setMappingError(null);
     setBusy(true);
@@ -219,6 +221,20 @@ export default function MemberImportPage() {
                       options={headerOptions}
                       onChange={(v?: number) => setMapping({ ...mapping, [field]: v ?? null })}
                       data-testid={`mapping-${field}`}
+                    />
+                  </Form.Item>
+                </Col>
+              ))}
+              {customFields.map((f) => (
+                <Col key={`custom-${f.key}`} xs={24} sm={12} lg={8} xl={6}>
+                  <Form.Item label={f.required ? `${f.label}（${t('required')}）` : f.label} tooltip={t('customFieldHelp')}>
+                    <Select
+                      allowClear
+                      placeholder={t('notImported')}
+                      value={mapping.custom[f.key] ?? undefined}
+                      options={headerOptions}
+                      onChange={(v?: number) => setMapping({ ...mapping, custom: { ...mapping.custom, [f.key]: v ?? null } })}
+                      data-testid={`mapping-custom-${f.key}`}
                     />
                   </Form.Item>
                 </Col>

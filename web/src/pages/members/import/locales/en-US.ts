@@ -63,5 +63,6 @@ const enUS: LocaleShape<typeof zhCN> = {
   export: 'Export',
   exportXlsx: 'Excel (.xlsx)',
   exportCsv: 'CSV',
+  customFieldHelp: 'A custom field of this merchant; separate several values of a multi-choice field with commas',
 };
 export default enUS;

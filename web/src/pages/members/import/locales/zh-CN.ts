@@ -60,5 +60,6 @@ const zhCN = {
   export: '导出',
   exportXlsx: 'Excel（.xlsx）',
   exportCsv: 'CSV',
+  customFieldHelp: '商户自定义的扩展字段；多选字段的多个值用逗号分隔',
 };
 export default zhCN;

@@ -1,5 +1,6 @@
-import { isIsoDate } from '../../kernel/clock';
-import type { FieldType } from './fields.tables';
+import { isIsoDate } from './clock';
+
+export type FieldType = 'text' | 'number' | 'date' | 'single' | 'multi';
 
 export interface FieldDefinition {
   key: string;
