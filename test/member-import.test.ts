@@ -400,6 +400,11 @@ describe('custom fields (扩展字段) in imports', () => {
     expect((await commit(raw, good.upload.id)).done).toMatchObject({ status: 'completed', importedRows: 4 });
     expect((await admin.get('/api/members?q=13700000101')).body.items[0].customFields).toEqual({ skin: '干性', height: 172 });
     expect((await admin.get('/api/members?q=13700000104')).body.items[0].customFields).toEqual({ skin: '油性', height: 165 });
+    // an export carries the custom columns under their labels, so it maps straight back
+    const exported = await raw.send('GET', '/api/members/export?format=csv&q=13700000101');
+    const lines = exported.raw.toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]?.split(',').slice(-2)).toEqual(['身高', '肤质']); // in the fields' sort order, then key
+    expect(lines[1]?.split(',').slice(-2)).toEqual(['172', '干性']);
     const unknown = await raw.send('POST', `/api/member-imports/${good.upload.id}/validate`, { mapping: { ...good.upload.suggestedMapping, custom: { nope: 1 } } });
     expect(unknown.json().error).toMatchObject({ code: 'IMPORT_MAPPING_INVALID', field: 'mapping.custom.nope' });
     for (const f of [skin, height]) await admin.patch(`/api/custom-fields/${f.id}`, { status: 'archived' });

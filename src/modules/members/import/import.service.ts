@@ -67,6 +67,14 @@ class RefusedForErrors extends Error {
 
 const GENDER_TEXT = { male: '男', female: '女', unknown: '' } as const;
 
+/** Custom values as cells: multi-choice joined with commas (the import splits them again). */
+function customText(defs: readonly { key: string }[], values: Record<string, unknown>): string[] {
+  return defs.map((d) => {
+    const v = values[d.key];
+    return Array.isArray(v) ? v.join(',') : v === undefined || v === null ? '' : String(v);
+  });
+}
+
 function rung(level: LevelRow) {
   return { id: level.id, rank: level.rank, upgradeThreshold: level.upgrade_threshold };
 }
@@ -550,7 +558,9 @@ export class MemberImportService {
     const storeCode = new Map(stores.map((s) => [s.id, s.code]));
     const levelCode = new Map(levels.map((l) => [l.id, l.code]));
     const typeCode = new Map(cardTypes.map((t) => [t.id, t.code]));
-    const sheet = new SheetStream(query.format, '会员', IMPORT_FIELDS.map((f) => TEMPLATE_HEADERS[f]));
+    // custom fields follow the standard columns under their labels, which the import maps back
+    const customDefs = await this.fields.definitions(this.db, merchantId, 'member');
+    const sheet = new SheetStream(query.format, '会员', [...IMPORT_FIELDS.map((f) => TEMPLATE_HEADERS[f]), ...customDefs.map((d) => d.label)]);
     const today = localDateTime(this.clock.now(), this.timeZone).date;
     const fill = async () => {
       for (let page = 1; ; page++) {
@@ -572,6 +582,7 @@ export class MemberImportService {
             card?.card_no ?? '',
             card ? (typeCode.get(card.card_type_id) ?? '') : '',
             m.notes,
+            ...customText(customDefs, JSON.parse(m.custom_fields) as Record<string, unknown>),
           ]);
         }
         if (rows.length < EXPORT_PAGE) break;
