@@ -1,6 +1,6 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Button } from 'antd';
+import { App, Button, Input } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { TablePaginationConfig, TableProps } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
@@ -75,6 +75,32 @@ export function useServerTable<T, F extends QueryParams>(
   );
 
   return { state, params, query, setFilters, resetFilters, onChange };
+}
+
+/**
+ * The free-text search box of a list: typing edits it, Enter or the button applies it, clearing
+ * it drops the filter, and a reset of the table's filters (value → undefined) empties it.
+ */
+export function TableSearch({ value, onSearch, placeholder, width = 240, testId }: { value: string | undefined; onSearch: (q: string | undefined) => void; placeholder: string; width?: number; testId?: string }) {
+  const [text, setText] = useState(value ?? '');
+  useEffect(() => {
+    if (value === undefined) setText('');
+  }, [value]);
+  return (
+    <Input.Search
+      allowClear
+      data-testid={testId}
+      placeholder={placeholder}
+      aria-label={placeholder}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        if (!e.target.value) onSearch(undefined);
+      }}
+      onSearch={(v) => onSearch(v.trim() || undefined)}
+      style={{ width }}
+    />
+  );
 }
 
 export function usePagination(total: number | undefined, page: number, pageSize: number): TablePaginationConfig {

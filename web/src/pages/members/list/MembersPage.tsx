@@ -10,7 +10,7 @@ import { byId, useAllStores, useMemberLevels } from '../../../app/lookups';
 import { MEMBERS_KEY, type Member } from '../../../app/members';
 import { PageContainer } from '../../../app/components/PageContainer';
 import { CardStatusTag } from '../../../app/components/CardStatusTag';
-import { sortOrderOf, usePagination, useServerTable } from '../../../app/table';
+import { TableSearch, sortOrderOf, usePagination, useServerTable } from '../../../app/table';
 import { ExportMembersButton } from '../import/ExportMembersButton';
 import { formatFen } from '../../../app/money';
 import { formatDateTime } from '../../../app/format';
@@ -42,7 +42,6 @@ export default function MembersPage() {
   const levelMap = useMemo(() => byId(levels.data), [levels.data]);
   const table = useServerTable<Member, Filters>(MEMBERS_KEY, {});
   const pagination = usePagination(table.query.data?.total, table.state.page, table.state.pageSize);
-  const [qText, setQText] = useState('');
   const [tagText, setTagText] = useState('');
   const [registered, setRegistered] = useState<Range>(null);
   const [lastVisit, setLastVisit] = useState<Range>(null);
@@ -137,19 +136,7 @@ export default function MembersPage() {
       }
     >
       <Space className="table-toolbar" wrap>
-        <Input.Search
-          allowClear
-          data-testid="member-search"
-          placeholder={t('search')}
-          aria-label={t('search')}
-          value={qText}
-          onChange={(e) => {
-            setQText(e.target.value);
-            if (!e.target.value) table.setFilters({ q: undefined });
-          }}
-          onSearch={(v) => table.setFilters({ q: v.trim() || undefined })}
-          style={{ width: 280 }}
-        />
+        <TableSearch value={table.state.filters.q} onSearch={(q) => table.setFilters({ q })} placeholder={t('search')} width={280} testId="member-search" />
         <Select
           allowClear
           aria-label={t('level')}
@@ -212,7 +199,6 @@ export default function MembersPage() {
         />
         <Button
           onClick={() => {
-            setQText('');
             setTagText('');
             setRegistered(null);
             setLastVisit(null);

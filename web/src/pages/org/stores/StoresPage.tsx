@@ -12,7 +12,7 @@ import { byId, lookupKeys, useRegions } from '../../../app/lookups';
 import { PageContainer } from '../../../app/components/PageContainer';
 import { FormModal } from '../../../app/components/FormModal';
 import { StatusTag } from '../../../app/components/StatusTag';
-import { ExportCsvButton, sortOrderOf, usePagination, useServerTable } from '../../../app/table';
+import { ExportCsvButton, TableSearch, sortOrderOf, usePagination, useServerTable } from '../../../app/table';
 import { bpToMultiplier, bpToPercentOff, bpToZhe, fenToYuan, formatFen, multiplierToBp, yuanToFen, zheToBp } from '../../../app/money';
 import { formatDateTime } from '../../../app/format';
 import { StoreQrButton } from './StoreQrButton';
@@ -152,7 +152,6 @@ export default function StoresPage() {
   const [editing, setEditing] = useState<{ store?: Store } | null>(null);
   const [form] = Form.useForm<StoreFormValues>();
   const formRegionId = Form.useWatch('regionId', form);
-  const [qText, setQText] = useState('');
 
   const regionName = (id: string | null) => (id ? (regionMap.get(id)?.name ?? '') : '');
   const cityName = (id: string | null) => (id ? (cityMap.get(id)?.name ?? '') : '');
@@ -270,18 +269,7 @@ export default function StoresPage() {
       }
     >
       <Space className="table-toolbar" wrap>
-        <Input.Search
-          allowClear
-          placeholder={t('search')}
-          aria-label={t('search')}
-          value={qText}
-          onChange={(e) => {
-            setQText(e.target.value);
-            if (!e.target.value) table.setFilters({ q: undefined });
-          }}
-          onSearch={(v) => table.setFilters({ q: v.trim() || undefined })}
-          style={{ width: 260 }}
-        />
+        <TableSearch value={table.state.filters.q} onSearch={(q) => table.setFilters({ q })} placeholder={t('search')} width={260} />
         <Select
           allowClear
           aria-label={t('kind')}
@@ -309,12 +297,7 @@ export default function StoresPage() {
           onChange={(v) => table.setFilters({ regionId: v })}
           options={(regions.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
         />
-        <Button
-          onClick={() => {
-            setQText('');
-            table.resetFilters();
-          }}
-        >
+        <Button onClick={table.resetFilters}>
           {t('common:actions.reset')}
         </Button>
         <Button icon={<ReloadOutlined />} aria-label={t('common:actions.refresh')} onClick={() => void table.query.refetch()} />

@@ -17,7 +17,7 @@ import {
   customFieldsToForm,
   type CustomFieldFormValues,
 } from '../../../app/components/CustomFieldsFormItems';
-import { ExportCsvButton, sortOrderOf, usePagination, useServerTable } from '../../../app/table';
+import { ExportCsvButton, TableSearch, sortOrderOf, usePagination, useServerTable } from '../../../app/table';
 import { formatDateTime } from '../../../app/format';
 import { maxRule, nameRules, phoneRule, requiredRule } from '../../../app/validators';
 
@@ -75,7 +75,6 @@ export default function StaffPage() {
   const [resetting, setResetting] = useState<Staff | null>(null);
   const [form] = Form.useForm<StaffForm>();
   const [resetForm] = Form.useForm<ResetForm>();
-  const [qText, setQText] = useState('');
 
   const storeName = (id: string | null) => (id ? (storeMap.get(id)?.name ?? id) : '');
   const roleName = (id: string) => roleMap.get(id)?.name ?? id;
@@ -208,18 +207,7 @@ export default function StaffPage() {
       }
     >
       <Space className="table-toolbar" wrap>
-        <Input.Search
-          allowClear
-          placeholder={t('search')}
-          aria-label={t('search')}
-          value={qText}
-          onChange={(e) => {
-            setQText(e.target.value);
-            if (!e.target.value) table.setFilters({ q: undefined });
-          }}
-          onSearch={(v) => table.setFilters({ q: v.trim() || undefined })}
-          style={{ width: 240 }}
-        />
+        <TableSearch value={table.state.filters.q} onSearch={(q) => table.setFilters({ q })} placeholder={t('search')} width={240} />
         <Select
           allowClear
           aria-label={t('status')}
@@ -248,12 +236,7 @@ export default function StaffPage() {
           onChange={(v) => table.setFilters({ roleId: v })}
           options={(roles.data ?? []).map((r) => ({ value: r.id, label: `${r.name} (${r.code})` }))}
         />
-        <Button
-          onClick={() => {
-            setQText('');
-            table.resetFilters();
-          }}
-        >
+        <Button onClick={table.resetFilters}>
           {t('common:actions.reset')}
         </Button>
         <Button icon={<ReloadOutlined />} aria-label={t('common:actions.refresh')} onClick={() => void table.query.refetch()} />
