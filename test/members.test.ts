@@ -113,6 +113,17 @@ describe('registration and validation', () => {
   });
 });
 
+describe('editing', () => {
+  it('audits the profile as it was and as it became, with numbers masked', async () => {
+    const m = await register({ phone: '13755556666', tags: ['旧'] });
+    const res = await admin.patch(`/api/members/${m.id}`, { tags: ['新'], address: '杭州' });
+    expect(res.body).toMatchObject({ tags: ['新'], address: '杭州', phone: '13755556666' });
+    const row = (await admin.get(`/api/audit?entityId=${m.id}&action=member.update`)).body.items[0];
+    expect(row.summary.before).toMatchObject({ tags: ['旧'], address: '', phone: '137****6666' });
+    expect(row.summary.after).toMatchObject({ tags: ['新'], address: '杭州', phone: '137****6666' });
+  });
+});
+
 describe('search and lookup', () => {
   it('finds a member by full phone, last 4 digits, card number and name', async () => {
     const m = await register({ name: '欧阳娜娜', phone: '13700001234', card: { cardTypeId: monthCard, cardNo: '880011223344' } });

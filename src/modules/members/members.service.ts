@@ -343,14 +343,17 @@ export class MembersService {
     const tags = [...new Set(input.tags)];
     await repo.replaceTags(w.tx, ctx.merchantId, row.id, tags);
     const dto = await this.dto(w.tx, ctx, row);
-    await w.audit({ action: 'member.create', entityType: 'member', entityId: row.id, after: { ...dto, phone: maskPhone(row.phone), idNumber: maskIdNumber(row.id_number) } });
-    if (input.card) await this.issueCard(w, ctx, row.id, input.card);
+    await w.audit({ action: 'member.create', entityType: 'member', entityId: row.id, after: auditView(dto) });
+    if (!input.card) return dto;
+    await this.issueCard(w, ctx, row.id, input.card);
+    // the card may have raised the level (a card type's starting level)
     return this.dto(w.tx, ctx, (await repo.findMember(w.tx, ctx.merchantId, row.id)) as MemberRow);
   }
 
   async updateMember(w: WriteScope, ctx: AccessContext, id: string, patch: MemberPatch) {
     const before = await this.liveMember(w.tx, ctx, id);
     await this.checkProfile(w, ctx, patch, id);
+    const beforeDto = await this.dto(w.tx, ctx, before);
     const changes: Partial<MemberRow> = { updated_at: w.now.toISOString() };
     if (patch.name !== undefined) changes.name = patch.name;
     if (patch.phone !== undefined) Object.assign(changes, { phone: patch.phone, phone_last4: patch.phone.slice(-4) });
@@ -364,10 +367,9 @@ export class MembersService {
     if (patch.customFields !== undefined) changes.custom_fields = JSON.stringify(await this.fields.validate(w.tx, ctx.merchantId, 'member', patch.customFields));
     await repo.updateMember(w.tx, ctx.merchantId, id, changes);
     if (patch.tags !== undefined) await repo.replaceTags(w.tx, ctx.merchantId, id, [...new Set(patch.tags)]);
-    const beforeDto = await this.dto(w.tx, { ...ctx, isAdmin: false, permissions: new Set() }, before);
     const after = await this.dto(w.tx, ctx, { ...before, ...changes });
-    await w.audit({ action: 'member.update', entityType: 'member', entityId: id, before: beforeDto, after: { ...after, phone: maskPhone(after.phone), idNumber: maskIdNumber(after.idNumber) } });
-    return this.dto(w.tx, ctx, (await repo.findMember(w.tx, ctx.merchantId, id)) as MemberRow);
+    await w.audit({ action: 'member.update', entityType: 'member', entityId: id, before: auditView(beforeDto), after: auditView(after) });
+    return after;
   }
 
   async getMember(ctx: AccessContext, id: string) {
@@ -665,6 +667,11 @@ export class MembersService {
       }
     }
   }
+}
+
+/** The audit log keeps personal numbers masked, whoever made the change. */
+function auditView(dto: MemberDto) {
+  return { ...dto, phone: maskPhone(dto.phone), idNumber: maskIdNumber(dto.idNumber) };
 }
 
 function rung(level: LevelRow) {
