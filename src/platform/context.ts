@@ -14,6 +14,8 @@ export interface AccessContext extends Actor {
   staffId: string;
   isAdmin: boolean;
   permissions: ReadonlySet<string>;
+  /** how the role's store scope is defined (all / regions / stores / own_store) */
+  dataScope: 'all' | 'regions' | 'stores' | 'own_store';
   /** stores the role's data scope allows; null means every store of the merchant */
   allowedStoreIds: ReadonlySet<string> | null;
 }

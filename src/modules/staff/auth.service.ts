@@ -161,7 +161,7 @@ export class AuthService {
     };
   }
 
-  private async resolve(session: SessionRow, ip: string): Promise<(ResolvedSession & { dataScope: string }) | null> {
+  private async resolve(session: SessionRow, ip: string): Promise<ResolvedSession | null> {
     const now = this.clock.now();
     if (new Date(session.expires_at) <= now) {
       await repo.deleteSession(this.db, session.id);
@@ -187,9 +187,10 @@ export class AuthService {
       ip,
       isAdmin: grant.isAdmin,
       permissions: grant.permissions,
+      dataScope: grant.dataScope,
       allowedStoreIds: grant.allowedStoreIds,
     };
-    return { access, csrfToken: session.csrf_token, dataScope: grant.dataScope };
+    return { access, csrfToken: session.csrf_token };
   }
 
   async resolveSession(token: string, ip: string): Promise<ResolvedSession | null> {
@@ -208,7 +209,6 @@ export class AuthService {
   async me(ctx: AccessContext): Promise<MeDto> {
     const staff = await repo.findStaff(this.db, ctx.merchantId, ctx.staffId);
     if (!staff) throw new AppError(PlatformErrors.AUTH_REQUIRED);
-    const grant = await this.grantOf(staff);
     const [merchant, settings, stores] = await Promise.all([
       this.merchants.getMerchant(this.db, ctx.merchantId),
       this.merchants.getSettings(this.db, ctx.merchantId),
@@ -222,7 +222,7 @@ export class AuthService {
       merchant,
       isAdmin: ctx.isAdmin,
       permissions: ctx.isAdmin ? allPermissions : [...ctx.permissions].sort(),
-      dataScope: grant.dataScope,
+      dataScope: ctx.dataScope,
       stores: stores.map((s) => ({ id: s.id, code: s.code, name: s.name })),
       currentStoreId: ctx.storeId,
       currentTillId: ctx.tillId,
