@@ -5,6 +5,8 @@ import * as platformInit from './platform/migrations/2026112603_platform_init';
 import * as fieldsInit from './modules/fields/migrations/2026112604_fields_init';
 import * as membersInit from './modules/members/migrations/2026112605_members_init';
 import * as memberImports from './modules/members/migrations/2026112606_member_imports';
+import * as docCounters from './platform/migrations/2026112620_doc_counters';
+import * as walletInit from './modules/wallet/migrations/2026112621_wallet_init';
 import * as messagesInit from './modules/messages/migrations/2026112610_messages_init';
 
 /** Every module's migrations; names sort in the order they must run. */
@@ -16,4 +18,6 @@ export const migrations: Record<string, Migration> = {
   '2026112605_members_init': membersInit,
   '2026112606_member_imports': memberImports,
   '2026112610_messages_init': messagesInit,
+  '2026112620_doc_counters': docCounters,
+  '2026112621_wallet_init': walletInit,
 };

@@ -8,10 +8,13 @@ import Fastify from 'fastify';
 import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { openDb, type Db } from './db/connection';
+import { MemberWalletFlow } from './flows/member-wallet';
 import { SelfRegistrationFlow } from './flows/self-registration';
+import { TopupFlow } from './flows/topup';
+import { walletFlowRoutes } from './flows/wallet.routes';
 import { selfRegistrationRoutes } from './flows/self-registration.routes';
 import { migrateToLatest } from './db/migrator';
-import { systemClock, type Clock } from './kernel/clock';
+import { localDateTime, systemClock, type Clock } from './kernel/clock';
 import { newId } from './kernel/ids';
 import { migrations } from './migrations';
 import { fieldsRoutes } from './modules/fields/fields.routes';
@@ -35,7 +38,9 @@ import { OutboxWorker } from './platform/outbox';
 import { platformRoutes } from './platform/platform.routes';
 import type { App } from './platform/route-types';
 import { Scheduler } from './platform/scheduler';
-import { Writer } from './platform/write';
+import { Writer, type ItemRunner } from './platform/write';
+import { walletRoutes } from './modules/wallet/wallet.routes';
+import { WalletService } from './modules/wallet/wallet.service';
 // permission catalogs register themselves on import
 import './modules/fields/fields.permissions';
 import './modules/members/members.permissions';
@@ -43,6 +48,7 @@ import './modules/members/import/import.permissions';
 import './modules/messages/messages.permissions';
 import './modules/org/org.permissions';
 import './modules/staff/staff.permissions';
+import './modules/wallet/wallet.permissions';
 import './platform/platform.permissions';
 
 export interface Services {
@@ -52,6 +58,9 @@ export interface Services {
   fields: FieldsService;
   members: MembersService;
   messages: MessagesService;
+  wallet: WalletService;
+  topups: TopupFlow;
+  memberWallet: MemberWalletFlow;
   writer: Writer;
   outbox: OutboxWorker;
   scheduler: Scheduler;
@@ -92,7 +101,27 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
   const staff = new StaffService(k, storeDirectory, merchantDirectory, fields);
   const members = new MembersService(k, fields, storeDirectory, clock, config.defaultTimeZone);
   const auth = new AuthService(k, clock, writer, storeDirectory, merchantDirectory, staff);
+  const wallet = new WalletService(k, storeDirectory);
+  const topups = new TopupFlow(k, org, members, wallet, clock);
+  const memberWallet = new MemberWalletFlow(k, org, members, wallet, clock, config.defaultTimeZone);
   const scheduler = new Scheduler(k, clock, () => org.activeStoresForScheduling());
+  // money jobs write one transaction per item as the system; a failing item is logged and skipped, never blocking the rest
+  const asSystem: ItemRunner = async (merchantId, fn) => {
+    try {
+      await writer.run(systemActor(merchantId), fn);
+      return true;
+    } catch (err) {
+      console.error(`job item of merchant ${merchantId} failed`, err);
+      return false;
+    }
+  };
+  scheduler.register({ name: 'wallet.expire_lots', schedule: { everyMinutes: 15 }, run: async ({ now }) => void (await wallet.ledger.expireLots(asSystem, now)) });
+  scheduler.register({
+    name: 'wallet.installments',
+    schedule: { everyMinutes: 60 },
+    run: async ({ now }) => void (await wallet.creditDueInstallments(asSystem, localDateTime(now, config.defaultTimeZone).date)),
+  });
+  scheduler.register({ name: 'wallet.annual_fees', schedule: { everyMinutes: 60 }, run: async ({ now }) => void (await memberWallet.chargeAnnualFees(asSystem, now)) });
   scheduler.register({ name: 'sessions.purge', schedule: { everyMinutes: 60 }, run: async ({ now }) => void (await auth.purgeExpiredSessions(now)) });
   scheduler.register({ name: 'cards.expire', schedule: { everyMinutes: 15 }, run: async ({ db: exec, now }) => void (await members.expireDueCards(exec, now)) });
   scheduler.register({
@@ -133,6 +162,8 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
   membersRoutes(app, members);
   memberImportRoutes(app, new MemberImportService(k, writer, storeDirectory, fields, clock, config.defaultTimeZone));
   messages.routes(app);
+  walletRoutes(app, wallet);
+  walletFlowRoutes(app, topups, memberWallet);
   selfRegistrationRoutes(app, new SelfRegistrationFlow(org, messages.service, members, writer));
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
 
@@ -140,7 +171,7 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
     app,
     db,
     clock,
-    services: { org, staff, auth, fields, members, messages: messages.service, writer, outbox, scheduler },
+    services: { org, staff, auth, fields, members, messages: messages.service, wallet, topups, memberWallet, writer, outbox, scheduler },
     close: async () => {
       await scheduler.stop();
       await outbox.stop();

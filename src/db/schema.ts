@@ -5,6 +5,7 @@ import type { MemberImportTables } from '../modules/members/import/import.tables
 import type { MessagesTables } from '../modules/messages/messages.tables';
 import type { OrgTables } from '../modules/org/org.tables';
 import type { StaffTables } from '../modules/staff/staff.tables';
+import type { WalletTables } from '../modules/wallet/wallet.tables';
 import type { PlatformTables } from '../platform/platform.tables';
 
-export interface Database extends OrgTables, StaffTables, PlatformTables, FieldsTables, MembersTables, MemberImportTables, MessagesTables {}
+export interface Database extends OrgTables, StaffTables, PlatformTables, FieldsTables, MembersTables, MemberImportTables, MessagesTables, WalletTables {}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, businessDay, isValidTimeZone, localDateTime, parseTimeOfDay } from './clock';
+import { addDays, addMonths, businessDay, isValidTimeZone, localDateTime, parseTimeOfDay } from './clock';
 
 describe('business day', () => {
   it('counts a 01:30 Shanghai sale before a 04:00 cut-off for the previous day', () => {
@@ -29,5 +29,13 @@ describe('business day', () => {
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
     expect(isValidTimeZone('Asia/Shanghai')).toBe(true);
     expect(isValidTimeZone('Mars/Olympus')).toBe(false);
+  });
+
+  it('adds months keeping the day, or the month’s last day when shorter', () => {
+    expect(addMonths('2026-11-26', 1)).toBe('2026-12-26');
+    expect(addMonths('2026-11-26', 2)).toBe('2027-01-26');
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2028-01-31', 1)).toBe('2028-02-29');
+    expect(addMonths('2026-08-31', 12)).toBe('2027-08-31');
   });
 });

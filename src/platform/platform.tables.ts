@@ -27,6 +27,15 @@ export interface IdempotencyKeysTable {
   completed_at: string | null;
 }
 
+/** Per store, document type and business day: the last printed number handed out (e.g. 20261126-0001). */
+export interface DocCountersTable {
+  merchant_id: string;
+  store_id: string;
+  doc_type: string;
+  business_day: string;
+  last_no: number;
+}
+
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead';
 
 export interface OutboxTable {
@@ -63,4 +72,5 @@ export interface PlatformTables {
   idempotency_keys: IdempotencyKeysTable;
   outbox: OutboxTable;
   job_runs: JobRunsTable;
+  doc_counters: DocCountersTable;
 }

@@ -17,6 +17,9 @@ export interface WriteScope {
   enqueue(message: OutboxMessage): Promise<void>;
 }
 
+/** Runs one item of a scheduled job in its own write as the system; false when it failed (and was logged). */
+export type ItemRunner = (merchantId: string, fn: (w: WriteScope) => Promise<void>) => Promise<boolean>;
+
 export interface WriteOptions {
   /** when the request carried an Idempotency-Key, its response is stored in this transaction */
   idempotencyKey?: string;

@@ -28,6 +28,19 @@ export const TENANT_TABLES = [
   'member_imports',
   'message_log',
   'sms_codes',
+  'doc_counters',
+  'ledger_accounts',
+  'ledger_txns',
+  'ledger_entries',
+  'ledger_lots',
+  'ledger_lot_moves',
+  'topup_rules',
+  'topups',
+  'topup_installments',
+  'wallet_transfers',
+  'card_refunds',
+  'card_annual_fees',
+  'points_imports',
 ] as const satisfies readonly (keyof Database)[];
 
 type TenantTable = (typeof TENANT_TABLES)[number];

@@ -81,6 +81,16 @@ export const membersRepository = {
     await db.deleteFrom('member_tags').where('merchant_id', '=', merchantId).where('member_id', '=', memberId).execute();
     if (tags.length) await db.insertInto('member_tags').values(tags.map((tag) => ({ merchant_id: merchantId, member_id: memberId, tag }))).execute();
   },
+  /** Live cards whose type charges an annual fee, across merchants, for the annual fee job. */
+  annualFeeCards: (db: Exec) =>
+    db
+      .selectFrom('member_cards as c')
+      .innerJoin('card_types as t', (j) => j.onRef('t.merchant_id', '=', 'c.merchant_id').onRef('t.id', '=', 'c.card_type_id'))
+      .select(['c.merchant_id', 'c.id', 'c.member_id', 'c.issued_at', 't.annual_fee_fen', 't.annual_fee_mode'])
+      .where('c.status', 'in', LIVE_CARD_STATUSES)
+      .where('t.annual_fee_fen', '>', 0)
+      .where('t.annual_fee_mode', '!=', 'none')
+      .execute(),
   liveCardsOf: async (db: Exec, merchantId: string, memberIds: string[]) => {
     if (memberIds.length === 0) return new Map<string, CardRow>();
     const rows = await db

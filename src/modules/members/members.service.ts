@@ -651,6 +651,44 @@ export class MembersService {
     return toCardDto({ ...card, status: 'active', expires_at: until?.toISOString() ?? null, status_reason: input.reason });
   }
 
+  // ---- for wallet flows ----------------------------------------------------------------------
+
+  /** A live member within the viewer's stores and their current card (null when none), for money flows. */
+  async holder(exec: Exec, ctx: AccessContext, memberId: string, field = 'memberId') {
+    const member = await this.liveMember(exec, ctx, memberId, field);
+    const card = (await repo.liveCardsOf(exec, ctx.merchantId, [memberId])).get(memberId) ?? null;
+    return { member: { id: member.id, name: member.name, homeStoreId: member.home_store_id, levelId: member.level_id }, card: card && toCardDto(card) };
+  }
+
+  /** Live cards with an annual fee (RULES R13), for the annual fee job. */
+  annualFeeCards(exec: Exec) {
+    return repo.annualFeeCards(exec);
+  }
+
+  /** Refuses a card that cannot pay or receive value now: lost, frozen or expired (RULES R13). */
+  assertCardUsable(card: { status: CardStatus; expiresAt: string | null }, now: Date, field = 'memberId', options: { expiredOk?: boolean } = {}) {
+    const block = cardBlock(card.status, card.expiresAt, now);
+    if (block && !(options.expiredOk && block === 'CARD_EXPIRED')) throw new AppError(block, { field });
+  }
+
+  /** A top-up revives an expired card (RULES R13): one more validity period from today. */
+  async reviveCard(w: WriteScope, cardId: string) {
+    const card = await repo.findCard(w.tx, w.actor.merchantId, cardId);
+    if (!card || cardBlock(card.status, card.expires_at, w.now) !== 'CARD_EXPIRED') return;
+    const type = await this.cardType(w.tx, w.actor.merchantId, card.card_type_id, 'cardTypeId');
+    const until = extendedUntil(null, w.now, type.validity_kind, type.validity_days)?.toISOString() ?? null;
+    await this.move(w, card, card.status, { status: 'active', expires_at: until, status_reason: 'revived by top-up' });
+    await w.audit({ action: 'card.revive', entityType: 'card', entityId: card.id, before: { status: card.status, expiresAt: card.expires_at }, after: { status: 'active', expiresAt: until } });
+  }
+
+  /** 退卡: the current card ends for good; the money side is the flow's. */
+  async cancelCard(w: WriteScope, cardId: string, reason: string) {
+    const card = await repo.findCard(w.tx, w.actor.merchantId, cardId);
+    if (!card || !LIVE_CARD_STATUSES.includes(card.status)) throw new AppError(MembersErrors.CARD_STATUS_INVALID, { field: 'id', details: { status: card?.status ?? 'none' } });
+    await this.move(w, card, card.status, { status: 'cancelled', status_reason: reason });
+    await w.audit({ action: 'card.cancel', entityType: 'card', entityId: card.id, before: { status: card.status }, after: { status: 'cancelled', reason, cardNo: card.card_no, memberId: card.member_id } });
+  }
+
   async cardsOfMember(ctx: AccessContext, memberId: string) {
     await this.member(this.db, ctx, memberId, 'memberId');
     return (await repo.cardsOfMember(this.db, ctx.merchantId, memberId)).map(toCardDto);

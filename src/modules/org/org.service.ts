@@ -265,6 +265,11 @@ export class OrgService {
     return rows.map((r) => ({ merchantId: r.merchant_id, storeId: r.id, timeZone: r.time_zone }));
   }
 
+  /** A store's row for documents printed there (business day, top-up threshold and quotas); scope-checked. */
+  async storeForDocuments(exec: Kysely<Database>, ctx: AccessContext, storeId: string) {
+    return this.storeInScope(ctx, storeId, exec);
+  }
+
   // ---- tills -------------------------------------------------------------------------------
 
   private async storeInScope(ctx: AccessContext, storeId: string, exec: Kysely<Database> = this.db) {

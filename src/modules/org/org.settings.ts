@@ -15,12 +15,34 @@ const lockoutSchema = z.object({
   lockMinutes: z.number().int().min(1).max(1440),
 });
 
+const pointsExpirySchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('never') }),
+  /** points earned in year Y expire at the end of year Y+1 (RULES R4) */
+  z.object({ mode: z.literal('year_end_next') }),
+  z.object({ mode: z.literal('days'), days: z.number().int().min(1).max(3650) }),
+]);
+
+/** Stored value and points (RULES R3, R4). */
+const walletSchema = z.object({
+  /** how a stored-value payment divides between principal and bonus */
+  spendSplit: z.enum(['proportional', 'principal_first', 'bonus_first']),
+  pointsExpiry: pointsExpirySchema,
+  /** points earned per ¥1 of eligible spend, in basis points (10000 = 1 point per ¥1) */
+  earnRateBp: z.number().int().min(0).max(1_000_000),
+  /** points worth ¥1 when used as cash */
+  pointsPerYuan: z.number().int().min(1).max(100_000),
+  /** at most this share of an order may be paid with points */
+  maxPointsShareBp: z.number().int().min(0).max(10_000),
+});
+
 /** Merchant-wide settings, stored as JSON. */
 export const merchantSettingsSchema = z.object({
   passwordPolicy: passwordPolicySchema,
   lockout: lockoutSchema,
   sessionIdleMinutes: z.number().int().min(5).max(1440),
+  wallet: walletSchema,
 });
+export type WalletSettings = z.infer<typeof walletSchema>;
 
 export type MerchantSettings = z.infer<typeof merchantSettingsSchema>;
 
@@ -28,6 +50,7 @@ export const DEFAULT_SETTINGS: MerchantSettings = {
   passwordPolicy: { minLength: 8, requireLetter: true, requireDigit: true, requireSymbol: false, maxAgeDays: null },
   lockout: { maxFailures: 5, lockMinutes: 15 },
   sessionIdleMinutes: 120,
+  wallet: { spendSplit: 'proportional', pointsExpiry: { mode: 'year_end_next' }, earnRateBp: 10_000, pointsPerYuan: 100, maxPointsShareBp: 5_000 },
 };
 
 export const merchantSettingsPatchSchema = z.object({
@@ -35,6 +58,7 @@ export const merchantSettingsPatchSchema = z.object({
   passwordPolicy: passwordPolicySchema.partial().optional(),
   lockout: lockoutSchema.partial().optional(),
   sessionIdleMinutes: merchantSettingsSchema.shape.sessionIdleMinutes.optional(),
+  wallet: walletSchema.partial().optional(),
 });
 export type MerchantSettingsPatch = z.infer<typeof merchantSettingsPatchSchema>;
 
@@ -46,6 +70,7 @@ export function parseSettings(json: string): MerchantSettings {
     ...stored,
     passwordPolicy: { ...DEFAULT_SETTINGS.passwordPolicy, ...stored.passwordPolicy },
     lockout: { ...DEFAULT_SETTINGS.lockout, ...stored.lockout },
+    wallet: { ...DEFAULT_SETTINGS.wallet, ...stored.wallet },
   });
 }
 
@@ -54,5 +79,6 @@ export function applySettingsPatch(current: MerchantSettings, patch: MerchantSet
     passwordPolicy: { ...current.passwordPolicy, ...patch.passwordPolicy },
     lockout: { ...current.lockout, ...patch.lockout },
     sessionIdleMinutes: patch.sessionIdleMinutes ?? current.sessionIdleMinutes,
+    wallet: { ...current.wallet, ...patch.wallet },
   };
 }

@@ -20,6 +20,7 @@ import { timestampForFile } from '../../../app/csv';
 import { MemberForm } from '../list/MemberForm';
 import { PhotoBox } from './PhotoBox';
 import { CardPanel } from './CardPanel';
+import { WalletPanel } from './WalletPanel';
 
 function customValueText(v: unknown): string {
   if (v === undefined || v === null || v === '') return '—';
@@ -289,7 +290,7 @@ export default function MemberDetailPage() {
     { key: 'profile', label: t('tabs.profile'), children: <ProfilePanel member={m} /> },
     { key: 'card', label: t('tabs.card'), children: <CardPanel member={m} /> },
     { key: 'level', label: t('tabs.level'), children: <LevelPanel member={m} /> },
-    { key: 'balance', label: t('tabs.balance'), children: <ComingSoon what={t('tabs.balance')} /> },
+    ...(can('wallet.view') ? [{ key: 'balance', label: t('tabs.balance'), children: <WalletPanel member={m} /> }] : []),
     { key: 'orders', label: t('tabs.orders'), children: <ComingSoon what={t('tabs.orders')} /> },
     { key: 'coupons', label: t('tabs.coupons'), children: <ComingSoon what={t('tabs.coupons')} /> },
     ...(can('members.erase') ? [{ key: 'personal', label: t('tabs.personal'), children: <PersonalDataPanel member={m} /> }] : []),

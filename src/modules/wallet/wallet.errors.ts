@@ -1,0 +1,31 @@
+import { defineErrors } from '../../kernel/errors';
+
+export const WalletErrors = defineErrors({
+  WALLET_INSUFFICIENT_FUNDS: { status: 409, message: { 'zh-CN': '储值余额不足', 'en-US': 'Not enough stored value' } },
+  WALLET_INSUFFICIENT_POINTS: { status: 409, message: { 'zh-CN': '积分不足', 'en-US': 'Not enough points' } },
+  WALLET_INSUFFICIENT_USES: { status: 409, message: { 'zh-CN': '剩余次数不足', 'en-US': 'Not enough uses left' } },
+  WALLET_REVERSAL_BLOCKED: { status: 409, message: { 'zh-CN': '该笔记账已被使用，不能冲正', 'en-US': 'These credits have been used and cannot be reversed' } },
+  WALLET_ALREADY_REVERSED: { status: 409, message: { 'zh-CN': '该笔记账已冲正', 'en-US': 'This has already been reversed' } },
+  WALLET_TOPUP_ALREADY_SPENT: { status: 409, message: { 'zh-CN': '该笔充值的本金、赠送金额或积分已被使用，不能撤销', 'en-US': 'This top-up has been partly spent and cannot be voided' } },
+  WALLET_NO_CARD: { status: 409, message: { 'zh-CN': '该会员没有在用的会员卡', 'en-US': 'The member holds no card' } },
+  WALLET_ANNUAL_FEE_DUE: { status: 409, message: { 'zh-CN': '会员卡年费未缴，请先缴费', 'en-US': 'The card’s annual fee is unpaid' } },
+  WALLET_SAME_MEMBER: { status: 400, message: { 'zh-CN': '转出和转入不能是同一会员', 'en-US': 'Choose two different members' } },
+  WALLET_NOTHING_TO_MOVE: { status: 400, message: { 'zh-CN': '请填写要转移的金额或积分', 'en-US': 'Enter an amount or points to move' } },
+  TOPUP_NOT_FOUND: { status: 404, message: { 'zh-CN': '充值单不存在', 'en-US': 'Top-up not found' } },
+  TOPUP_STATUS_INVALID: { status: 409, message: { 'zh-CN': '充值单当前状态（{status}）不能执行此操作', 'en-US': 'This cannot be done to a top-up that is {status}' } },
+  TOPUP_SELF_APPROVAL: { status: 403, message: { 'zh-CN': '大额充值须由另一位有权限的员工审批', 'en-US': 'A second authorised staff member must approve a large top-up' } },
+  TOPUP_TENDERS_MISMATCH: { status: 400, message: { 'zh-CN': '收款合计须等于充值金额', 'en-US': 'The payments must add up to the top-up amount' } },
+  TOPUP_REFERENCE_REQUIRED: { status: 400, message: { 'zh-CN': '刷卡、微信、支付宝收款须填写交易流水号', 'en-US': 'Card, WeChat Pay and Alipay payments need a reference number' } },
+  TOPUP_RULE_NOT_FOUND: { status: 404, message: { 'zh-CN': '充值规则不存在', 'en-US': 'Top-up rule not found' } },
+  TOPUP_RULE_NOT_APPLICABLE: { status: 409, message: { 'zh-CN': '该充值规则在此门店或今天不可用', 'en-US': 'This top-up rule does not apply at this store today' } },
+  TOPUP_RULE_TIERS_INVALID: { status: 400, message: { 'zh-CN': '档位门槛不能重复', 'en-US': 'Tier thresholds must be different' } },
+  TOPUP_RULE_DATES_INVALID: { status: 400, message: { 'zh-CN': '结束日期不能早于开始日期', 'en-US': 'The end date is before the start date' } },
+  STORE_TOPUP_QUOTA_EXCEEDED: {
+    status: 409,
+    message: { 'zh-CN': '超出门店{period}充值额度（剩余 {remainingYuan} 元）', 'en-US': 'Over the store’s {period} top-up quota ({remainingYuan} yuan left)' },
+  },
+  STORE_REQUIRED: { status: 400, message: { 'zh-CN': '请先在右上角选择当前门店', 'en-US': 'Choose the current store first' } },
+  ANNUAL_FEE_NOT_FOUND: { status: 404, message: { 'zh-CN': '年费记录不存在', 'en-US': 'Annual fee not found' } },
+  ANNUAL_FEE_NOT_DUE: { status: 409, message: { 'zh-CN': '该年费已处理', 'en-US': 'This annual fee is already settled' } },
+  POINTS_IMPORT_INVALID: { status: 400, message: { 'zh-CN': '积分导入文件有 {errorRows} 行错误，未导入', 'en-US': '{errorRows} rows of the points file are wrong; nothing was imported' } },
+});
