@@ -208,6 +208,24 @@ describe('RULES R3 top-up', () => {
     expect((await topup(m.id, 20_000, body, admin, key)).status).toBe(422);
   });
 
+  it('grant hooks (the coupons capability) run in the crediting transaction: a failing one credits nothing', async () => {
+    const m = await member();
+    const seen: { principalFen: number; ruleId: string | null; balanceInside: number }[] = [];
+    let fail = false;
+    system.services.topups.onCredited(async (w, credited) => {
+      if (credited.memberId !== m.id) return;
+      // the hook sees the credit it belongs to, inside the same transaction
+      const balanceInside = (await system.services.wallet.balances(w.tx, system.merchantId, m.id)).principalFen;
+      seen.push({ principalFen: credited.principalFen, ruleId: credited.ruleId, balanceInside });
+      if (fail) throw new AppError('WALLET_NO_CARD');
+    });
+    expect((await topup(m.id, 10_000)).status).toBe(201);
+    expect(seen).toEqual([{ principalFen: 10_000, ruleId: rule500, balanceInside: 10_000 }]);
+    fail = true;
+    expect((await topup(m.id, 5_000)).status).toBe(409);
+    expect(await wallet(m.id)).toMatchObject({ principalFen: 10_000, bonusFen: 2_000 });
+  });
+
   it('lost and frozen cards cannot be topped up; an expired card is revived by a top-up (R13)', async () => {
     const m = await member();
     await admin.post(`/api/cards/${m.card.id}/report-lost`, { reason: '丢失' });

@@ -85,7 +85,8 @@ export class MemberWalletFlow {
     if (t.principalFen + t.bonusFen + t.points === 0) throw new AppError(WalletErrors.WALLET_NOTHING_TO_MOVE, { field: 'principalFen' });
     const from = await this.payingCard(exec, ctx, t.fromMemberId, 'fromMemberId', now);
     const to = await this.members.holder(exec, ctx, t.toMemberId, 'toMemberId');
-    const [fromBefore, toBefore] = await Promise.all([this.wallet.balances(exec, ctx.merchantId, t.fromMemberId, lock), this.wallet.balances(exec, ctx.merchantId, t.toMemberId)]);
+    if (lock) await this.wallet.ledger.lockMembers(exec, ctx.merchantId, [t.fromMemberId, t.toMemberId]);
+    const [fromBefore, toBefore] = await Promise.all([this.wallet.balances(exec, ctx.merchantId, t.fromMemberId), this.wallet.balances(exec, ctx.merchantId, t.toMemberId)]);
     if (t.principalFen > fromBefore.principalFen) throw new AppError(WalletErrors.WALLET_INSUFFICIENT_FUNDS, { field: 'principalFen' });
     if (t.bonusFen > fromBefore.bonusFen) throw new AppError(WalletErrors.WALLET_INSUFFICIENT_FUNDS, { field: 'bonusFen' });
     if (t.points > fromBefore.points) throw new AppError(WalletErrors.WALLET_INSUFFICIENT_POINTS, { field: 'points' });

@@ -21,12 +21,24 @@ type PreviewInput = Pick<TopupInput, 'memberId' | 'amountFen' | 'ruleId'>;
 /** '123.45' from fen, for messages. */
 const yuan = (fen: number) => `${Math.trunc(fen / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
 
+/** What a top-up granted, for capabilities that add to it (coupons fill this: RULES R3 "bonus, points and/or coupons per tier"). */
+export interface TopupCredited {
+  topupId: string;
+  memberId: string;
+  storeId: string;
+  principalFen: number;
+  ruleId: string | null;
+}
+export type TopupGrantHook = (w: WriteScope, credited: TopupCredited) => Promise<void>;
+
 /**
  * 充值 at the till (RULES R3): the member and their card, the store's threshold and quotas, the
  * best applicable rule, then the ledger — all in one transaction. A top-up at or above the
  * store's threshold waits for a second staff member's approval and credits nothing until then.
  */
 export class TopupFlow {
+  private readonly grantHooks: TopupGrantHook[] = [];
+
   constructor(
     private readonly db: Exec,
     private readonly org: OrgService,
@@ -34,6 +46,11 @@ export class TopupFlow {
     private readonly wallet: WalletService,
     private readonly clock: Clock,
   ) {}
+
+  /** Runs inside the crediting transaction: a failing hook credits nothing. */
+  onCredited(hook: TopupGrantHook) {
+    this.grantHooks.push(hook);
+  }
 
   /** The current store and its business day now. */
   private async storeDay(exec: Exec, ctx: AccessContext, now: Date) {
@@ -163,6 +180,7 @@ export class TopupFlow {
     await this.wallet.moveTopup(w, t, { txn_id: txnId });
     await this.members.reviveCard(w, t.card_id);
     await this.members.recordActivity(w, t.member_id, { topupFen: t.principal_fen });
+    for (const hook of this.grantHooks) await hook(w, { topupId: t.id, memberId: t.member_id, storeId: t.store_id, principalFen: t.principal_fen, ruleId: t.rule_id });
     return { ...t, txn_id: txnId };
   }
 
@@ -177,7 +195,8 @@ export class TopupFlow {
     if (t.status !== 'pending_approval') throw new AppError(WalletErrors.TOPUP_STATUS_INVALID, { field: 'id', details: { status: t.status } });
     if (t.created_by === ctx.staffId) throw new AppError(WalletErrors.TOPUP_SELF_APPROVAL, { field: 'id' });
     const holder = await this.members.holder(w.tx, { ...ctx, allowedStoreIds: null }, t.member_id);
-    if (holder.card) this.members.assertCardUsable(holder.card, w.now, 'id', { expiredOk: true });
+    if (!holder.card) throw new AppError(WalletErrors.WALLET_NO_CARD, { field: 'id' });
+    this.members.assertCardUsable(holder.card, w.now, 'id', { expiredOk: true });
     const patch = { status: 'completed' as const, approved_by: ctx.staffId, approved_by_name: ctx.staffName, approved_at: w.now.toISOString() };
     await this.wallet.moveTopup(w, t, patch);
     const done = await this.credit(w, { ...t, ...patch });

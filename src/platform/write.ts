@@ -26,6 +26,10 @@ export interface WriteOptions {
   responseStatus?: number;
 }
 
+/** deadlock_detected, serialization_failure */
+const RETRYABLE_PG_CODES = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 3;
+
 export class Writer {
   constructor(
     private readonly db: Kysely<Database>,
@@ -33,7 +37,22 @@ export class Writer {
     private readonly outbox: OutboxWorker,
   ) {}
 
+  /**
+   * One transaction around `fn`. PostgreSQL may abort one of two transactions that wait on each
+   * other (deadlock) or conflict (serialization failure); everything `fn` did lives in the
+   * transaction, so it is simply run again, a few times at most.
+   */
   async run<T>(actor: Actor, fn: (w: WriteScope) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(actor, fn, options);
+      } catch (err) {
+        if (attempt >= MAX_ATTEMPTS || !RETRYABLE_PG_CODES.has((err as { code?: unknown }).code as string)) throw err;
+      }
+    }
+  }
+
+  private async attempt<T>(actor: Actor, fn: (w: WriteScope) => Promise<T>, options: WriteOptions): Promise<T> {
     let queued = false;
     const now = this.clock.now();
     const result = await this.db.transaction().execute(async (tx) => {

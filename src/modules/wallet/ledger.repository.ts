@@ -89,6 +89,9 @@ export const ledgerRepository = {
   findAccount: (exec: Exec, merchantId: string, id: string) =>
     exec.selectFrom('ledger_accounts').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst(),
 
+  accountsOfMembers: (exec: Exec, merchantId: string, memberIds: string[]) =>
+    exec.selectFrom('ledger_accounts').select('id').where('merchant_id', '=', merchantId).where('member_id', 'in', memberIds).execute(),
+
   memberAccounts: (exec: Exec, merchantId: string, memberId: string) =>
     exec.selectFrom('ledger_accounts').selectAll().where('merchant_id', '=', merchantId).where('member_id', '=', memberId).orderBy('asset').execute(),
 

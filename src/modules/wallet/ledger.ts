@@ -146,9 +146,14 @@ export class Ledger {
 
   /** Cached balances of a member's accounts; with `lock`, held for the rest of the transaction. */
   async memberAccounts(exec: Exec, merchantId: string, memberId: string, lock = false): Promise<AccountRow[]> {
-    const rows = await repo.memberAccounts(exec, merchantId, memberId);
-    if (lock) await repo.lockAccounts(exec, merchantId, rows.map((r) => r.id));
-    return lock ? repo.memberAccounts(exec, merchantId, memberId) : rows;
+    if (lock) await this.lockMembers(exec, merchantId, [memberId]);
+    return repo.memberAccounts(exec, merchantId, memberId);
+  }
+
+  /** Locks every account of these members at once, in id order, so two flows over the same members (A→B, B→A) queue instead of deadlocking. */
+  async lockMembers(exec: Exec, merchantId: string, memberIds: string[]) {
+    const rows = await repo.accountsOfMembers(exec, merchantId, memberIds);
+    await repo.lockAccounts(exec, merchantId, rows.map((r) => r.id));
   }
 
   /**
