@@ -322,6 +322,20 @@ describe('RULES R6 count uses (计次)', () => {
   });
 });
 
+describe('RULES R6 count-card refund', () => {
+  it('¥300 for 10 uses, 4 used → refund ¥180.00 and the 6 uses leave the member', async () => {
+    const m = await member();
+    const { wallet: w, writer } = system.services;
+    const item = { itemId: 'SCALP', itemName: '头皮护理' };
+    const header = (kind: string) => ({ kind, docType: 'test_order', docId: newId(), memberId: m.id, storeId: store.id });
+    const sale = await writer.run(actor(), (s) => w.creditUses(s, header('uses_sale'), { ...item, uses: 10, expiresAt: '2027-05-25T00:00:00.000Z' }));
+    for (let i = 0; i < 4; i++) await writer.run(actor(), (s) => w.consumeUses(s, header('uses_consume'), { ...item, uses: 1 }));
+    const refund = await writer.run(actor(), (s) => w.refundUnusedUses(s, header('uses_refund'), { txnId: sale.id, ...item, priceFen: 30_000, totalUses: 10 }));
+    expect(refund).toEqual({ unusedUses: 6, refundFen: 18_000 });
+    expect((await wallet(m.id)).uses.find((u: { itemId: string }) => u.itemId === 'SCALP')).toMatchObject({ balance: 0, lots: [] });
+  });
+});
+
 describe('RULES R13 card money', () => {
   it('transfers principal and bonus apart and points with their expiry; both members’ audit shows it', async () => {
     const from = await member();

@@ -184,6 +184,12 @@ export class Ledger {
     }
   }
 
+  /** The lots a transaction's credits created (what a sale gave, for its refund). */
+  async lotsCreatedBy(exec: Exec, merchantId: string, txnId: string): Promise<LotRow[]> {
+    const entries = await repo.entriesOfTxn(exec, merchantId, txnId);
+    return repo.lotsOfEntries(exec, merchantId, entries.map((e) => e.id));
+  }
+
   liveLots(exec: Exec, merchantId: string, memberId: string): Promise<LotRow[]> {
     return repo.liveLotsOfMember(exec, merchantId, memberId);
   }

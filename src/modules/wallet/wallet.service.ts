@@ -6,7 +6,7 @@ import type { ItemRunner, WriteScope } from '../../platform/write';
 import { Accounts, Ledger, POINTS, usesAsset, type Posting, type TxnHeader } from './ledger';
 import { walletRepository as repo, type AnnualFeeRow, type StatementFilter, type TopupRuleRow, type TopupRow } from './wallet.repository';
 import { WalletErrors } from './wallet.errors';
-import { splitStoredValueSpend, topupGrant, type SpendSplitPolicy, type TopupTier } from './wallet-rules';
+import { countCardRefundFen, splitStoredValueSpend, topupGrant, type SpendSplitPolicy, type TopupTier } from './wallet-rules';
 import type { Tender, TopupRuleDto, TopupRuleInput } from './wallet.schemas';
 
 type Exec = Kysely<Database>;
@@ -319,6 +319,25 @@ export class WalletService {
     return this.ledger.post(w, header, [
       { from: Accounts.uses(header.memberId, item.itemId, item.itemName), to: Accounts.store(header.storeId, 'uses_served', usesAsset(item.itemId)), amount: item.uses, field: 'uses' },
     ]);
+  }
+
+  /**
+   * Refund of a count card's unused uses (RULES R6): what is left of the lots the sale created
+   * leaves the member, and the refund is the value of those uses, unit value = price / N with
+   * the remainder on the first uses.
+   */
+  async refundUnusedUses(w: WriteScope, header: TxnHeader & { memberId: string; storeId: string }, sale: { txnId: string; itemId: string; itemName: string; priceFen: number; totalUses: number }) {
+    const m = w.actor.merchantId;
+    const account = Accounts.uses(header.memberId, sale.itemId, sale.itemName);
+    await this.ledger.lockMembers(w.tx, m, [header.memberId]);
+    const lots = (await this.ledger.lotsCreatedBy(w.tx, m, sale.txnId)).filter((l) => l.remaining > 0);
+    const unused = lots.reduce((sum, l) => sum + l.remaining, 0);
+    const refundFen = countCardRefundFen(sale.priceFen, sale.totalUses, unused);
+    if (unused > 0) {
+      const to = Accounts.store(header.storeId, 'uses_refunded', usesAsset(sale.itemId));
+      await this.ledger.post(w, header, lots.map((l) => ({ from: account, to, amount: l.remaining, fromLotId: l.id })));
+    }
+    return { unusedUses: unused, refundFen };
   }
 
   // ---- annual fees -------------------------------------------------------------------------
