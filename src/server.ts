@@ -39,6 +39,7 @@ import { platformRoutes } from './platform/platform.routes';
 import type { App } from './platform/route-types';
 import { Scheduler } from './platform/scheduler';
 import { Writer, type ItemRunner } from './platform/write';
+import { reportsRoutes } from './modules/reports/reports.routes';
 import { walletRoutes } from './modules/wallet/wallet.routes';
 import { WalletService } from './modules/wallet/wallet.service';
 // permission catalogs register themselves on import
@@ -164,6 +165,7 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
   messages.routes(app);
   walletRoutes(app, wallet);
   walletFlowRoutes(app, topups, memberWallet);
+  reportsRoutes(app, k);
   selfRegistrationRoutes(app, new SelfRegistrationFlow(org, messages.service, members, writer));
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
 

@@ -322,6 +322,26 @@ describe('RULES R6 count uses (计次)', () => {
   });
 });
 
+describe('member balances report (储值余额表)', () => {
+  it('lists members with principal, bonus and points, filters by ranges, and totals the whole filter', async () => {
+    const p = phone();
+    const m = await member({ phone: p });
+    await topup(m.id, 50_000);
+    const one = (await admin.get(`/api/reports/member-balances?q=${p}`)).body;
+    expect(one.items).toEqual([expect.objectContaining({ memberId: m.id, cardNo: m.card.cardNo, principalFen: 50_000, bonusFen: 12_000, storedValueFen: 62_000, points: 200 })]);
+    expect(one.totals).toEqual({ members: 1, principalFen: 50_000, bonusFen: 12_000, points: 200 });
+    expect((await admin.get(`/api/reports/member-balances?q=${p}&minStoredValueFen=62001`)).body.total).toBe(0);
+    expect((await admin.get(`/api/reports/member-balances?q=${p}&minStoredValueFen=62000&maxPoints=200`)).body.total).toBe(1);
+
+    const all = (await admin.get('/api/reports/member-balances?pageSize=500&sort=storedValueFen&order=desc')).body;
+    const sum = (k: 'principalFen' | 'bonusFen' | 'points') => all.items.reduce((s: number, i: Record<string, number>) => s + i[k], 0);
+    expect(all.total).toBe(all.items.length);
+    expect(all.totals).toEqual({ members: all.total, principalFen: sum('principalFen'), bonusFen: sum('bonusFen'), points: sum('points') });
+    const values = all.items.map((i: { storedValueFen: number }) => i.storedValueFen);
+    expect(values).toEqual([...values].sort((a: number, b: number) => b - a));
+  });
+});
+
 describe('RULES R6 count-card refund', () => {
   it('¥300 for 10 uses, 4 used → refund ¥180.00 and the 6 uses leave the member', async () => {
     const m = await member();

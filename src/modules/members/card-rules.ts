@@ -66,12 +66,3 @@ export function generateCardNo(): string {
   for (let i = 0; i < 10; i++) body += String(randomInt(0, 10));
   return body + luhnDigit(body);
 }
-
-/** 138****5678: what staff without `members.view_phone` see. */
-export function maskPhone(phone: string | null): string | null {
-  return phone && phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone;
-}
-
-export function maskIdNumber(id: string | null): string | null {
-  return id && id.length > 7 ? `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}` : id;
-}

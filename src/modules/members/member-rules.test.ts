@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cardBlock, extendedUntil, generateCardNo, luhnDigit, maskIdNumber, maskPhone, validUntil } from './card-rules';
+import { maskIdNumber, maskPhone } from '../../kernel/masking';
+import { cardBlock, extendedUntil, generateCardNo, luhnDigit, validUntil } from './card-rules';
 import { basisValue, keepsLevel, qualifyingLevel } from './level-rules';
 
 const levels = [

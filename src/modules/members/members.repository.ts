@@ -241,4 +241,28 @@ export const membersBulkRepository = {
   async insertCards(db: Exec, rows: readonly CardRow[]): Promise<void> {
     for (const part of chunks(rows, BULK_ROWS)) await db.insertInto('member_cards').values(part).execute();
   },
+  /** The members holding these phones (erased members hold none). */
+  async membersByPhones(db: Exec, merchantId: string, phones: readonly string[]) {
+    const out: { id: string; phone: string; home_store_id: string; status: MemberRow['status'] }[] = [];
+    for (const part of chunks([...new Set(phones)], LOOKUP_CHUNK)) {
+      const rows = await db.selectFrom('members').select(['id', 'phone', 'home_store_id', 'status']).where('merchant_id', '=', merchantId).where('phone', 'in', part).execute();
+      for (const r of rows) if (r.phone) out.push({ ...r, phone: r.phone });
+    }
+    return out;
+  },
+  /** The members these card numbers were issued to, whatever the card's status now (a number is never reused). */
+  async membersByCardNos(db: Exec, merchantId: string, cardNos: readonly string[]) {
+    const out: { card_no: string; id: string; home_store_id: string; status: MemberRow['status'] }[] = [];
+    for (const part of chunks([...new Set(cardNos)], LOOKUP_CHUNK)) {
+      const rows = await db
+        .selectFrom('member_cards as c')
+        .innerJoin('members as m', (j) => j.onRef('m.merchant_id', '=', 'c.merchant_id').onRef('m.id', '=', 'c.member_id'))
+        .select(['c.card_no', 'm.id', 'm.home_store_id', 'm.status'])
+        .where('c.merchant_id', '=', merchantId)
+        .where('c.card_no', 'in', part)
+        .execute();
+      out.push(...rows);
+    }
+    return out;
+  },
 };

@@ -7,11 +7,12 @@ import { ID_PATTERN, newId } from '../../kernel/ids';
 import { hasPermission, requireStoreAccess, storeScope } from '../../platform/access';
 import type { AccessContext } from '../../platform/context';
 import type { WriteScope } from '../../platform/write';
-import { cardBlock, extendedUntil, generateCardNo, LIVE_CARD_STATUSES, maskIdNumber, maskPhone, validUntil } from './card-rules';
+import { maskIdNumber, maskPhone } from '../../kernel/masking';
+import { cardBlock, extendedUntil, generateCardNo, LIVE_CARD_STATUSES, validUntil } from './card-rules';
 import { basisValue, qualifyingLevel } from './level-rules';
 import { MembersErrors } from './members.errors';
 import type { CustomFieldCheck, StoreFacts } from './members.ports';
-import { membersRepository as repo, type CardRow, type CardTypeRow, type LevelRow, type MemberRow } from './members.repository';
+import { membersBulkRepository as bulk, membersRepository as repo, type CardRow, type CardTypeRow, type LevelRow, type MemberRow } from './members.repository';
 import type { MemberDto, MemberInput, MemberListQuery, MemberPatch } from './members.schemas';
 import type { CardStatus, LevelBasis, MemberChannel } from './members.tables';
 
@@ -658,6 +659,20 @@ export class MembersService {
     const member = await this.liveMember(exec, ctx, memberId, field);
     const card = (await repo.liveCardsOf(exec, ctx.merchantId, [memberId])).get(memberId) ?? null;
     return { member: { id: member.id, name: member.name, homeStoreId: member.home_store_id, levelId: member.level_id }, card: card && toCardDto(card) };
+  }
+
+  /**
+   * Members named by phone or card number in bulk, for imports that refer to existing members
+   * (积分导入). Any card status counts (a card number is never reused). Not scoped: the caller
+   * tells "outside your stores" and "erased" apart from "unknown".
+   */
+  async findByPhonesAndCards(exec: Exec, merchantId: string, phones: readonly string[], cardNos: readonly string[]) {
+    const ref = (r: { id: string; home_store_id: string; status: MemberRow['status'] }) => ({ id: r.id, homeStoreId: r.home_store_id, status: r.status });
+    const [byPhone, byCard] = await Promise.all([bulk.membersByPhones(exec, merchantId, phones), bulk.membersByCardNos(exec, merchantId, cardNos)]);
+    return {
+      byPhone: new Map(byPhone.map((r) => [r.phone, ref(r)])),
+      byCardNo: new Map(byCard.map((r) => [r.card_no, ref(r)])),
+    };
   }
 
   /** Live cards with an annual fee (RULES R13), for the annual fee job. */

@@ -118,7 +118,7 @@ function zoneOffsetMs(instantMs: number, timeZone: string): number {
  * when midnight happens twice the earlier one counts. Tries each offset in force near that day and
  * keeps the earliest candidate that already reads as `isoDate` locally.
  */
-function startOfLocalDay(isoDate: string, timeZone: string): Date {
+export function startOfLocalDay(isoDate: string, timeZone: string): Date {
   const wallMs = Date.parse(`${isoDate}T00:00:00Z`);
   const offsets = new Set([-DAY_MS, 0, DAY_MS].map((d) => zoneOffsetMs(wallMs + d, timeZone)));
   const candidates = [...offsets].map((o) => wallMs - o).filter((t) => localDateTime(new Date(t), timeZone).date === isoDate);

@@ -175,3 +175,25 @@ export const walletRepository = {
     return { items, total: Number(total.n) };
   },
 };
+
+/** SQL for the opening points imports (积分导入) and their history. */
+export const pointsImportsRepository = {
+  insert: (db: Exec, row: Insertable<PointsImportsTable>) => walletRepository.insertPointsImport(db, row),
+  /** Newest first, with the name of the staff member who imported (kept on the ledger transaction); `createdBy` limits it to one staff member's imports. */
+  async list(db: Exec, merchantId: string, f: { createdBy: string | null }, page: Page & { order: 'asc' | 'desc' }) {
+    let q = db.selectFrom('points_imports as p').where('p.merchant_id', '=', merchantId);
+    if (f.createdBy !== null) q = q.where('p.created_by', '=', f.createdBy);
+    const [items, total] = await Promise.all([
+      q
+        .leftJoin('ledger_txns as t', (j) => j.onRef('t.merchant_id', '=', 'p.merchant_id').onRef('t.id', '=', 'p.txn_id'))
+        .select(['p.id', 'p.file_name', 'p.total_rows', 'p.total_points', 'p.txn_id', 'p.created_by', 'p.created_at', 't.staff_name'])
+        .orderBy('p.created_at', page.order)
+        .orderBy('p.id', page.order)
+        .limit(page.pageSize)
+        .offset(pageOffset(page))
+        .execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(total.n) };
+  },
+};

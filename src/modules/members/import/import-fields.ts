@@ -1,5 +1,6 @@
 import type { FieldDefinition } from '../../../kernel/custom-values';
 import type { Lang } from '../../../kernel/i18n';
+import { normaliseHeader } from '../../../platform/spreadsheets';
 
 /** The member fields a file can fill, in template order. */
 export const IMPORT_FIELDS = ['name', 'phone', 'gender', 'birthday', 'idNumber', 'address', 'tags', 'storeCode', 'levelCode', 'cardNo', 'cardTypeCode', 'notes'] as const;
@@ -56,12 +57,7 @@ const ALIASES: Record<ImportField, string[]> = {
   notes: ['备注', '说明', 'notes', 'note', 'remark', 'remarks', 'comment', 'comments'],
 };
 
-function normalise(header: string): string {
-  return header
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\s_\-.:：()（）*＊]/g, '');
-}
+const normalise = normaliseHeader;
 
 const LOOKUP = new Map<string, ImportField>();
 for (const field of IMPORT_FIELDS) for (const alias of ALIASES[field]) LOOKUP.set(normalise(alias), field);

@@ -1,237 +1,60 @@
-import { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
-import ExcelJS from 'exceljs';
 import { AppError } from '../../../kernel/errors';
+import * as sheets from '../../../platform/spreadsheets';
 import { ImportErrors } from './import.errors';
 import type { MemberImportFormat } from './import.tables';
 
-export const MAX_IMPORT_ROWS = 200_000;
-export const MAX_IMPORT_BYTES = 40 * 1024 * 1024;
-const MAX_COLUMNS = 200;
-const MAX_CELL_CHARS = 5_000;
+/**
+ * The member import reads files with the shared spreadsheet reader (platform/spreadsheets) and
+ * reports its problems under its own codes: IMPORT_FILE_INVALID and IMPORT_TOO_LARGE.
+ */
 
-export interface ParsedRow {
-  /** the row number a spreadsheet program shows for it (the header is usually row 1) */
-  line: number;
-  cells: string[];
+export type { ParsedRow, ParsedTable } from '../../../platform/spreadsheets';
+export { cellText } from '../../../platform/spreadsheets';
+
+export const MAX_IMPORT_ROWS = sheets.MAX_SHEET_ROWS;
+export const MAX_IMPORT_BYTES = sheets.MAX_SHEET_BYTES;
+
+/** The reader's generic errors under the member import's codes (same field and details). */
+function asImportError(err: unknown): unknown {
+  if (!(err instanceof AppError)) return err;
+  if (err.code === sheets.SpreadsheetErrors.SPREADSHEET_INVALID) return new AppError(ImportErrors.IMPORT_FILE_INVALID, { field: err.field, details: err.details });
+  if (err.code === sheets.SpreadsheetErrors.SPREADSHEET_TOO_LARGE) return new AppError(ImportErrors.IMPORT_TOO_LARGE, { field: err.field, details: err.details });
+  return err;
 }
 
-export interface ParsedTable {
-  headers: string[];
-  /** data rows; rows with no value at all are skipped */
-  rows: ParsedRow[];
+function mapped<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    throw asImportError(err);
+  }
 }
 
-function invalid(reason: string): AppError {
-  return new AppError(ImportErrors.IMPORT_FILE_INVALID, { field: 'file', details: { reason } });
-}
-
-function tooLarge(): AppError {
-  return new AppError(ImportErrors.IMPORT_TOO_LARGE, { field: 'file', details: { maxRows: MAX_IMPORT_ROWS } });
+async function mappedAsync<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    throw asImportError(err);
+  }
 }
 
 /** xlsx by its zip signature, otherwise CSV text; the old binary .xls is refused with a hint. */
 export function detectFormat(data: Buffer): MemberImportFormat {
-  if (data.length >= 4 && data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04) return 'xlsx';
-  if (data.length >= 4 && data[0] === 0xd0 && data[1] === 0xcf && data[2] === 0x11 && data[3] === 0xe0) {
-    throw invalid('.xls (Excel 97–2003) is not supported; save it as .xlsx or .csv');
-  }
-  return 'csv';
+  return mapped(() => sheets.detectFormat(data));
 }
 
-export async function parseFile(data: Buffer, format: MemberImportFormat): Promise<ParsedTable> {
-  if (data.length === 0) throw invalid('empty file');
-  return format === 'xlsx' ? parseXlsx(data) : parseCsv(data);
+export function parseFile(data: Buffer, format: MemberImportFormat): Promise<sheets.ParsedTable> {
+  return mappedAsync(() => sheets.parseFile(data, format, { maxRows: MAX_IMPORT_ROWS }));
 }
 
-/** UTF-8 (with or without BOM); text that is not valid UTF-8 is read as GB18030 (a superset of GBK). */
 export function decodeText(data: Buffer): string {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(data);
-  } catch {
-    try {
-      text = new TextDecoder('gb18030').decode(data);
-    } catch {
-      throw invalid('the text is neither UTF-8 nor GBK');
-    }
-  }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return mapped(() => sheets.decodeText(data));
 }
 
-function isBlank(cells: readonly string[]): boolean {
-  return cells.every((c) => c.trim() === '');
+export function parseCsv(data: Buffer): sheets.ParsedTable {
+  return mapped(() => sheets.parseCsv(data, { maxRows: MAX_IMPORT_ROWS }));
 }
 
-/** Removes the ' that exports put before text starting with = + - @ (formula neutralisation). */
-function unguard(value: string): string {
-  return value.length > 1 && value[0] === "'" && /^[=+\-@]/.test(value.slice(1)) ? value.slice(1) : value;
-}
-
-function finish(headers: string[] | null, rows: ParsedRow[]): ParsedTable {
-  if (!headers) throw invalid('no header row');
-  let width = headers.length;
-  while (width > 0 && (headers[width - 1] ?? '').trim() === '') width--;
-  if (width === 0) throw invalid('no header row');
-  if (width > MAX_COLUMNS) throw invalid(`more than ${MAX_COLUMNS} columns`);
-  return { headers: headers.slice(0, width).map((h) => h.trim()), rows };
-}
-
-/** RFC 4180: comma separated (tab or semicolon when the header has neither comma), "" escapes, line breaks inside quotes. */
-export function parseCsv(data: Buffer): ParsedTable {
-  const text = decodeText(data);
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const sep = firstLine.includes(',') ? ',' : firstLine.includes('\t') ? '\t' : firstLine.includes(';') ? ';' : ',';
-  let headers: string[] | null = null;
-  const rows: ParsedRow[] = [];
-  let record = 0;
-  let cells: string[] = [];
-  let field = '';
-  let i = 0;
-  const n = text.length;
-  const endRecord = () => {
-    cells.push(unguard(field));
-    field = '';
-    record++;
-    if (!isBlank(cells)) {
-      if (headers === null) headers = cells;
-      else {
-        if (rows.length >= MAX_IMPORT_ROWS) throw tooLarge();
-        rows.push({ line: record, cells });
-      }
-    }
-    cells = [];
-  };
-  while (i < n) {
-    const ch = text[i];
-    if (ch === '"' && field === '') {
-      // quoted field
-      i++;
-      let start = i;
-      for (;;) {
-        const q = text.indexOf('"', i);
-        if (q === -1) throw invalid(`unterminated quote in row ${record + 1}`);
-        if (text[q + 1] === '"') {
-          field += text.slice(start, q + 1);
-          i = q + 2;
-          start = i;
-          continue;
-        }
-        field += text.slice(start, q);
-        i = q + 1;
-        break;
-      }
-      if (field.length > MAX_CELL_CHARS) field = field.slice(0, MAX_CELL_CHARS);
-      continue;
-    }
-    if (ch === sep) {
-      cells.push(unguard(field));
-      field = '';
-      i++;
-      continue;
-    }
-    if (ch === '\r' || ch === '\n') {
-      endRecord();
-      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      continue;
-    }
-    // unquoted run up to the next separator, quote or line end
-    let j = i;
-    while (j < n) {
-      const c = text[j];
-      if (c === sep || c === '\r' || c === '\n') break;
-      j++;
-    }
-    field += text.slice(i, j);
-    if (field.length > MAX_CELL_CHARS) field = field.slice(0, MAX_CELL_CHARS);
-    i = j;
-  }
-  if (field !== '' || cells.length > 0) endRecord();
-  return finish(headers, rows);
-}
-
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
-/** A cell value from exceljs as text; dates become YYYY-MM-DD (Excel dates carry no zone: read as UTC). */
-export function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.length > MAX_CELL_CHARS ? value.slice(0, MAX_CELL_CHARS) : value;
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(15)));
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return '';
-    const d = new Date(Math.round(value.getTime() / 1000) * 1000);
-    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-  }
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string };
-    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
-    if ('result' in v) return cellText(v.result);
-    if (v.text !== undefined) return cellText(v.text);
-    if (typeof v.error === 'string') return v.error;
-  }
-  return String(value);
-}
-
-/** Decodes UTF-8 across chunk boundaries (a character split between two chunks stays whole). */
-async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  for await (const chunk of chunks) {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    if (text) yield text;
-  }
-  const rest = decoder.end();
-  if (rest) yield rest;
-}
-
-/**
- * exceljs 4.4's streaming reader decodes each inflated 16 KB chunk on its own, so a Chinese
- * character split across two chunks turns into '��' (exceljs issues #2084, #2316; fix not
- * released). This reader hands it text decoded across chunk boundaries instead.
- */
-class Utf8SafeWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
-  _parseSharedStrings(entry: NodeJS.ReadableStream): unknown {
-    entry.setEncoding('utf8');
-    return (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as { _parseSharedStrings(e: unknown): unknown })._parseSharedStrings.call(this, entry);
-  }
-  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown {
-    return (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as { _parseWorksheet(i: unknown, n: string): unknown })._parseWorksheet.call(this, utf8Text(iterator), sheetNo);
-  }
-}
-
-/** The first worksheet, read as a stream (a 100,000-row sheet never sits in memory as a workbook). */
-export async function parseXlsx(data: Buffer): Promise<ParsedTable> {
-  let headers: string[] | null = null;
-  const rows: ParsedRow[] = [];
-  try {
-    const reader = new Utf8SafeWorkbookReader(Readable.from([data]), {
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      styles: 'cache',
-      worksheets: 'emit',
-      entries: 'emit',
-    });
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const values = row.values as unknown[];
-        const width = Math.min(values.length - 1, MAX_COLUMNS + 1);
-        const cells: string[] = new Array<string>(Math.max(width, 0));
-        for (let c = 1; c <= width; c++) cells[c - 1] = cellText(values[c]);
-        if (width <= 0 || isBlank(cells)) continue;
-        if (headers === null) {
-          headers = cells;
-          continue;
-        }
-        if (rows.length >= MAX_IMPORT_ROWS) throw tooLarge();
-        rows.push({ line: row.number, cells });
-      }
-      break; // the first worksheet only
-    }
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw invalid(e instanceof Error ? e.message.slice(0, 200) : 'not a valid .xlsx file');
-  }
-  return finish(headers, rows);
+export function parseXlsx(data: Buffer): Promise<sheets.ParsedTable> {
+  return mappedAsync(() => sheets.parseXlsx(data, { maxRows: MAX_IMPORT_ROWS }));
 }
