@@ -1,0 +1,21 @@
+const zhCN = {
+  title: '储值余额表',
+  subtitle: '会员的储值本金、赠送金额与积分；合计为筛选范围内全部会员（门店对会员的负债）',
+  search: '手机号 / 卡号 / 姓名',
+  allStores: '全部门店',
+  storedValueRange: '储值余额（元）',
+  pointsRange: '积分',
+  min: '最低',
+  max: '最高',
+  name: '姓名',
+  phone: '手机号',
+  cardNo: '卡号',
+  homeStore: '所属门店',
+  principal: '储值本金',
+  bonus: '赠送金额',
+  storedValue: '储值余额',
+  points: '积分',
+  members: '会员数',
+  exportName: '储值余额表',
+};
+export default zhCN;
