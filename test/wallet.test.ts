@@ -334,7 +334,7 @@ describe('member balances report (储值余额表)', () => {
     expect((await admin.get(`/api/reports/member-balances?q=${p}&minStoredValueFen=62000&maxPoints=200`)).body.total).toBe(1);
 
     const all = (await admin.get('/api/reports/member-balances?pageSize=500&sort=storedValueFen&order=desc')).body;
-    const sum = (k: 'principalFen' | 'bonusFen' | 'points') => all.items.reduce((s: number, i: Record<string, number>) => s + i[k], 0);
+    const sum = (k: 'principalFen' | 'bonusFen' | 'points') => all.items.reduce((s: number, i: Record<typeof k, number>) => s + i[k], 0);
     expect(all.total).toBe(all.items.length);
     expect(all.totals).toEqual({ members: all.total, principalFen: sum('principalFen'), bonusFen: sum('bonusFen'), points: sum('points') });
     const values = all.items.map((i: { storedValueFen: number }) => i.storedValueFen);

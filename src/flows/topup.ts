@@ -229,9 +229,9 @@ export class TopupFlow {
     return this.dto(this.db, await this.pending(this.db, ctx, id));
   }
 
-  async list(ctx: AccessContext, q: { status?: TopupStatus; memberId?: string; from?: string; to?: string; page: number; pageSize: number }) {
-    const { status, memberId, from, to, page, pageSize } = q;
-    const { items, total } = await this.wallet.listTopups(this.db, ctx.merchantId, { storeIds: ctx.allowedStoreIds ? [...ctx.allowedStoreIds] : null, status, memberId, from, to }, { page, pageSize });
+  async list(ctx: AccessContext, q: { status?: TopupStatus; memberId?: string; from?: string; to?: string; page: number; pageSize: number; order: 'asc' | 'desc' }) {
+    const { status, memberId, from, to, page, pageSize, order } = q;
+    const { items, total } = await this.wallet.listTopups(this.db, ctx.merchantId, { storeIds: ctx.allowedStoreIds ? [...ctx.allowedStoreIds] : null, status, memberId, from, to }, { page, pageSize, order });
     return { items: await Promise.all(items.map((t) => this.dto(this.db, t))), total, page, pageSize };
   }
 

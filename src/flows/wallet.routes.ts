@@ -36,7 +36,7 @@ export function walletFlowRoutes(app: App, topups: TopupFlow, memberWallet: Memb
   app.post('/api/topups', { config: { permission: 'wallet.topup' }, schema: { tags, summary: 'Top up (充值) at the current store; large amounts wait for approval', body: topupInput, response: { 201: topupDto } } }, async (req, reply) =>
     reply.code(201).send(await req.write((w) => topups.create(w, accessOf(req), req.body), { status: 201 })),
   );
-  app.get('/api/topups', { config: { permission: 'wallet.view' }, schema: { tags, summary: 'Top-ups in the caller’s stores, newest first', querystring: topupListQuery, response: { 200: topupPage } } }, async (req) =>
+  app.get('/api/topups', { config: { permission: 'wallet.view' }, schema: { tags, summary: 'Top-ups in the caller’s stores (newest first unless order=asc)', querystring: topupListQuery, response: { 200: topupPage } } }, async (req) =>
     topups.list(accessOf(req), req.query),
   );
   app.get('/api/topups/:id', { config: { permission: 'wallet.view' }, schema: { tags, summary: 'One top-up, as printed on its receipt', params: idParams, response: { 200: topupDto } } }, async (req) =>

@@ -67,7 +67,7 @@ export const walletRepository = {
       .executeTakeFirstOrThrow();
     return Number(row.total);
   },
-  async listTopups(db: Exec, merchantId: string, f: { storeIds: string[] | null; status?: TopupStatus; memberId?: string; from?: string; to?: string }, page: Page) {
+  async listTopups(db: Exec, merchantId: string, f: { storeIds: string[] | null; status?: TopupStatus; memberId?: string; from?: string; to?: string }, page: Page & { order: 'asc' | 'desc' }) {
     let q = db.selectFrom('topups').where('merchant_id', '=', merchantId);
     if (f.storeIds) q = q.where('store_id', 'in', f.storeIds.length ? f.storeIds : ['-']);
     if (f.status) q = q.where('status', '=', f.status);
@@ -75,7 +75,7 @@ export const walletRepository = {
     if (f.from) q = q.where('business_day', '>=', f.from);
     if (f.to) q = q.where('business_day', '<=', f.to);
     const [items, total] = await Promise.all([
-      q.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.pageSize).offset(pageOffset(page)).execute(),
+      q.selectAll().orderBy('created_at', page.order).orderBy('id', page.order).limit(page.pageSize).offset(pageOffset(page)).execute(),
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items, total: Number(total.n) };

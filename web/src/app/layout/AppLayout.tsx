@@ -17,6 +17,7 @@ import {
   ShopOutlined,
   TeamOutlined,
   UserOutlined,
+  WalletOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
@@ -36,6 +37,7 @@ const { Header, Sider, Content, Footer } = Layout;
 const groupIcons: Record<MenuGroup, ReactNode> = {
   home: <HomeOutlined />,
   members: <IdcardOutlined />,
+  wallet: <WalletOutlined />,
   org: <ApartmentOutlined />,
   staff: <TeamOutlined />,
   system: <SettingOutlined />,

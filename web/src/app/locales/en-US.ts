@@ -10,6 +10,7 @@ const enUS: LocaleShape<typeof zhCN> = {
   menuGroups: {
     home: 'Home',
     members: 'Members',
+    wallet: 'Wallet',
     org: 'Organisation',
     staff: 'Staff',
     system: 'System',

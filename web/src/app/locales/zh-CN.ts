@@ -7,6 +7,7 @@ const zhCN = {
   menuGroups: {
     home: '首页',
     members: '会员',
+    wallet: '储值积分',
     org: '组织',
     staff: '员工',
     system: '系统',
