@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { businessDay, localDateTime, type Clock } from '../kernel/clock';
+import { localDateTime, type Clock } from '../kernel/clock';
 import { AppError } from '../kernel/errors';
 import { newId } from '../kernel/ids';
 import type { AccessContext } from '../platform/context';
@@ -65,11 +65,6 @@ export class MemberWalletFlow {
     return ctx.storeId ? (await this.org.storeForDocuments(exec, ctx, ctx.storeId)).time_zone : this.defaultTimeZone;
   }
 
-  private async storeDay(exec: Exec, ctx: AccessContext, now: Date) {
-    if (!ctx.storeId) throw new AppError(WalletErrors.STORE_REQUIRED, { field: 'storeId' });
-    const store = await this.org.storeForDocuments(exec, ctx, ctx.storeId);
-    return { store, day: businessDay(now, store.time_zone, store.business_day_cutoff_minutes) };
-  }
 
   /** The card a member pays from must be usable and its annual fee paid. */
   private async payingCard(exec: Exec, ctx: AccessContext, memberId: string, field: string, now: Date) {
@@ -100,7 +95,7 @@ export class MemberWalletFlow {
 
   /** 会员卡转账 (RULES R13): principal stays principal, bonus stays bonus, points keep their expiry. */
   async transfer(w: WriteScope, ctx: AccessContext, t: TransferAmounts & { reason: string }) {
-    const { store, day } = await this.storeDay(w.tx, ctx, w.now);
+    const { store, day } = await this.org.currentStoreDay(w.tx, ctx, w.now);
     const sides = await this.transferSides(w.tx, ctx, t, w.now, true);
     const id = newId();
     const docNo = await nextDocNo(w.tx, ctx.merchantId, store.id, 'transfer', day);
@@ -150,7 +145,7 @@ export class MemberWalletFlow {
   /** 退卡 (RULES R3): the remaining principal is paid back, the bonus forfeited, future installments stop, the card ends. */
   async cardRefund(w: WriteScope, ctx: AccessContext, memberId: string, input: { method: 'cash' | 'bank_card' | 'wechat' | 'alipay'; reference: string; reason: string }) {
     if (input.method !== 'cash' && !input.reference.trim()) throw new AppError(WalletErrors.TOPUP_REFERENCE_REQUIRED, { field: 'reference' });
-    const { store, day } = await this.storeDay(w.tx, ctx, w.now);
+    const { store, day } = await this.org.currentStoreDay(w.tx, ctx, w.now);
     const p = await this.cardRefundPreview(ctx, memberId, w.tx, true);
     const id = newId();
     const docNo = await nextDocNo(w.tx, ctx.merchantId, store.id, 'card_refund', day);
@@ -226,7 +221,7 @@ export class MemberWalletFlow {
 
   async payAnnualFee(w: WriteScope, ctx: AccessContext, id: string, input: { via: 'stored_value' | 'cash' | 'bank_card' | 'wechat' | 'alipay'; reference: string }) {
     const fee = await this.fee(w.tx, ctx, id);
-    const { store } = await this.storeDay(w.tx, ctx, w.now);
+    const { store } = await this.org.currentStoreDay(w.tx, ctx, w.now);
     let txnId: string;
     if (input.via === 'stored_value') txnId = await this.payFromStoredValue(w, fee, store.id);
     else {

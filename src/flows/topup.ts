@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { addMonths, businessDay, type Clock } from '../kernel/clock';
+import { addMonths, type Clock } from '../kernel/clock';
 import { AppError } from '../kernel/errors';
 import { newId } from '../kernel/ids';
 import type { AccessContext } from '../platform/context';
@@ -52,15 +52,9 @@ export class TopupFlow {
     this.grantHooks.push(hook);
   }
 
-  /** The current store and its business day now. */
-  private async storeDay(exec: Exec, ctx: AccessContext, now: Date) {
-    if (!ctx.storeId) throw new AppError(WalletErrors.STORE_REQUIRED, { field: 'storeId' });
-    const store = await this.org.storeForDocuments(exec, ctx, ctx.storeId);
-    return { store, day: businessDay(now, store.time_zone, store.business_day_cutoff_minutes) };
-  }
 
-  private async context(exec: Exec, ctx: AccessContext, input: PreviewInput, now: Date, at?: Awaited<ReturnType<TopupFlow['storeDay']>>) {
-    const { store, day } = at ?? (await this.storeDay(exec, ctx, now));
+  private async context(exec: Exec, ctx: AccessContext, input: PreviewInput, now: Date, at?: Awaited<ReturnType<OrgService['currentStoreDay']>>) {
+    const { store, day } = at ?? (await this.org.currentStoreDay(exec, ctx, now));
     const holder = await this.members.holder(exec, ctx, input.memberId);
     if (!holder.card) throw new AppError(WalletErrors.WALLET_NO_CARD, { field: 'memberId' });
     // an expired card may be topped up: the top-up revives it (RULES R13)
@@ -118,7 +112,7 @@ export class TopupFlow {
 
   async create(w: WriteScope, ctx: AccessContext, input: TopupInput): Promise<TopupDto> {
     checkTenders(input.tenders, input.amountFen);
-    const at = await this.storeDay(w.tx, ctx, w.now);
+    const at = await this.org.currentStoreDay(w.tx, ctx, w.now);
     const storeId = at.store.id;
     // the counter row serialises this store's top-ups for the day, so the quota check below cannot be raced
     const docNo = await nextDocNo(w.tx, ctx.merchantId, storeId, 'topup', at.day);

@@ -1,6 +1,7 @@
 import { defineErrors } from '../../kernel/errors';
 
 export const OrgErrors = defineErrors({
+  STORE_REQUIRED: { status: 400, message: { 'zh-CN': '请先在右上角选择当前门店', 'en-US': 'Choose the current store first' } },
   ORG_REGION_NOT_FOUND: { status: 404, message: { 'zh-CN': '区域不存在', 'en-US': 'Region not found' } },
   ORG_CITY_NOT_FOUND: { status: 404, message: { 'zh-CN': '城市不存在', 'en-US': 'City not found' } },
   ORG_STORE_NOT_FOUND: { status: 404, message: { 'zh-CN': '门店不存在', 'en-US': 'Store not found' } },

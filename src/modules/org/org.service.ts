@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { assertCodeFree } from '../../db/sql-helpers';
-import { formatTimeOfDay, parseTimeOfDay } from '../../kernel/clock';
+import { businessDay, formatTimeOfDay, parseTimeOfDay } from '../../kernel/clock';
 import { AppError } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { requireStoreAccess, storeScope } from '../../platform/access';
@@ -268,6 +268,13 @@ export class OrgService {
   /** A store's row for documents printed there (business day, top-up threshold and quotas); scope-checked. */
   async storeForDocuments(exec: Kysely<Database>, ctx: AccessContext, storeId: string) {
     return this.storeInScope(ctx, storeId, exec);
+  }
+
+  /** The store the staff member works at now (the header's switcher) and its business day: where a document is made. */
+  async currentStoreDay(exec: Kysely<Database>, ctx: AccessContext, now: Date) {
+    if (!ctx.storeId) throw new AppError(OrgErrors.STORE_REQUIRED, { field: 'storeId' });
+    const store = await this.storeInScope(ctx, ctx.storeId, exec);
+    return { store, day: businessDay(now, store.time_zone, store.business_day_cutoff_minutes) };
   }
 
   // ---- tills -------------------------------------------------------------------------------

@@ -24,7 +24,6 @@ export const WalletErrors = defineErrors({
     status: 409,
     message: { 'zh-CN': '超出门店{period}充值额度（剩余 {remainingYuan} 元）', 'en-US': 'Over the store’s {period} top-up quota ({remainingYuan} yuan left)' },
   },
-  STORE_REQUIRED: { status: 400, message: { 'zh-CN': '请先在右上角选择当前门店', 'en-US': 'Choose the current store first' } },
   ANNUAL_FEE_NOT_FOUND: { status: 404, message: { 'zh-CN': '年费记录不存在', 'en-US': 'Annual fee not found' } },
   ANNUAL_FEE_NOT_DUE: { status: 409, message: { 'zh-CN': '该年费已处理', 'en-US': 'This annual fee is already settled' } },
   POINTS_IMPORT_INVALID: { status: 400, message: { 'zh-CN': '积分导入文件有 {errorRows} 行错误，未导入', 'en-US': '{errorRows} rows of the points file are wrong; nothing was imported' } },
