@@ -9,6 +9,8 @@ import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider
 import type { Config } from './config';
 import { openDb, type Db } from './db/connection';
 import { MemberWalletFlow } from './flows/member-wallet';
+import { PointsImportFlow } from './flows/points-import';
+import { pointsImportRoutes } from './flows/points-import.routes';
 import { SelfRegistrationFlow } from './flows/self-registration';
 import { TopupFlow } from './flows/topup';
 import { walletFlowRoutes } from './flows/wallet.routes';
@@ -165,6 +167,7 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
   messages.routes(app);
   walletRoutes(app, wallet);
   walletFlowRoutes(app, topups, memberWallet);
+  pointsImportRoutes(app, new PointsImportFlow(k, org, members, wallet, clock, config.defaultTimeZone));
   reportsRoutes(app, k);
   selfRegistrationRoutes(app, new SelfRegistrationFlow(org, messages.service, members, writer));
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });

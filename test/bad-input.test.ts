@@ -19,6 +19,8 @@ const PUBLIC_WRITES = [
   'POST /api/public/join/{merchantCode}/{storeId}/register',
 ];
 const WATCHED = TENANT_TABLES;
+/** Writes whose body is a file's raw bytes, not JSON. */
+const FILE_UPLOADS = ['/api/member-imports', '/api/points-imports'];
 const SEED = 20261126;
 
 interface Endpoint {
@@ -113,8 +115,8 @@ describe('bad input to every write endpoint', () => {
   it('is a coded 4xx, a 400 VALIDATION_FAILED wherever the input breaks a schema, and writes nothing', async () => {
     const before = await counts();
     let sent = 0;
-    // the import upload takes raw file bytes (a JSON body is a 415); bad files are covered in member-import.test.ts
-    for (const ep of endpoints.filter((e) => e.path !== '/api/auth/logout' && e.path !== '/api/member-imports')) {
+    // the import uploads take raw file bytes (a JSON body is a 415); bad files are covered in member-import.test.ts and points-import.test.ts
+    for (const ep of endpoints.filter((e) => e.path !== '/api/auth/logout' && !FILE_UPLOADS.includes(e.path))) {
       const ids = ep.params.length ? [UNKNOWN_ID, ...BAD_IDS] : [UNKNOWN_ID];
       for (const id of ids) {
         const url = fill(ep.path, id);

@@ -25,6 +25,15 @@ export type SpreadsheetFormat = 'xlsx' | 'csv';
 export const MAX_SHEET_ROWS = 200_000;
 /** Upload size limit for a spreadsheet body (the routes' bodyLimit). */
 export const MAX_SHEET_BYTES = 40 * 1024 * 1024;
+/** Content types an uploaded spreadsheet may come with; such a body is the file's bytes. */
+export const SPREADSHEET_UPLOAD_TYPES = [
+  'application/octet-stream',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.ms-excel',
+  'text/csv',
+  'application/csv',
+  'text/plain',
+];
 const MAX_COLUMNS = 200;
 const MAX_CELL_CHARS = 5_000;
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { loadConfig } from '../../src/config';
 import { openDb } from '../../src/db/connection';
-import { fixedClock, type Clock } from '../../src/kernel/clock';
+import { fixedClock } from '../../src/kernel/clock';
 import { buildSystem, firstStart, type System } from '../../src/server';
 
 export const ADMIN = { username: 'admin', password: 'Admin#2026' };
@@ -18,8 +18,8 @@ export interface TestSystem extends System {
  * A fresh database per call: a temporary SQLite file, or, when TEST_DATABASE_URL is set,
  * a new PostgreSQL database created for this test file and dropped afterwards.
  */
-export async function createTestSystem(options: { clock?: Clock; merchantCode?: string } = {}): Promise<TestSystem> {
-  const clock = fixedClock('2026-11-26T02:00:00Z');
+export async function createTestSystem(options: { clock?: ReturnType<typeof fixedClock>; merchantCode?: string } = {}): Promise<TestSystem> {
+  const clock = options.clock ?? fixedClock('2026-11-26T02:00:00Z');
   const baseUrl = process.env.TEST_DATABASE_URL;
   let cleanup: () => Promise<void>;
   let db;
@@ -50,7 +50,7 @@ export async function createTestSystem(options: { clock?: Clock; merchantCode?: 
     merchantCode: options.merchantCode ?? 'm1',
     webDir: '/nonexistent',
   };
-  const system = await buildSystem(config, { clock: options.clock ?? clock, db });
+  const system = await buildSystem(config, { clock, db });
   const first = await firstStart(system, config);
   const close = system.close;
   return {

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../../../kernel/errors';
 import { accessOf } from '../../../platform/http';
+import { SPREADSHEET_UPLOAD_TYPES } from '../../../platform/spreadsheets';
 import { idParams, type App } from '../../../platform/route-types';
 import { MAX_IMPORT_BYTES } from './import-parse';
 import { exportQuery, importStatusDto, uploadQuery, uploadResult, validateInput } from './import.schemas';
@@ -8,14 +9,7 @@ import type { MemberImportService } from './import.service';
 import './import.permissions';
 
 /** Content types an uploaded member file may come with; the body is the file's bytes. */
-const FILE_TYPES = [
-  'application/octet-stream',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/vnd.ms-excel',
-  'text/csv',
-  'application/csv',
-  'text/plain',
-];
+const FILE_TYPES = SPREADSHEET_UPLOAD_TYPES;
 
 function attachment(reply: FastifyReply, fileName: string, contentType: string) {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
