@@ -103,6 +103,26 @@ describe('RULES R3 top-up', () => {
     );
   });
 
+  it('rules: a “per every” tier that could grant more than the ledger holds is refused; a store manager edits only their stores’ rules', async () => {
+    const huge = await admin.post('/api/topup-rules', { name: '每满1分送1亿', storeId: null, startsOn: null, endsOn: null, tiers: [{ thresholdFen: 1, bonusFen: 10_000_000_000, points: 0 }], perEvery: true, installmentMonths: null });
+    expect(huge.status).toBe(400);
+    expect(huge.body.error).toMatchObject({ code: 'TOPUP_RULE_GRANT_TOO_LARGE', field: 'tiers.0' });
+
+    const other = await createStore(admin, { name: '别的店' });
+    const role = await createRole(admin, { name: '店长', permissions: ['wallet.view', 'wallet.rules.manage'], dataScope: 'stores', scopeIds: [store.id] });
+    const manager = await createStaff(admin, { roleId: role.id, homeStoreId: store.id, storeIds: [store.id] });
+    const api = await loggedIn(system, manager.username, 'Initial#2026');
+    await api.post('/api/auth/change-password', { currentPassword: 'Initial#2026', newPassword: STAFF_PASSWORD });
+    const rule = (storeId: string | null) => ({ name: '店铺活动', storeId, startsOn: null, endsOn: null, tiers: [{ thresholdFen: 10_000, bonusFen: 1_000, points: 0 }], perEvery: false, installmentMonths: null });
+    expect((await api.post('/api/topup-rules', rule(other.id))).body.error).toMatchObject({ code: 'AUTH_STORE_FORBIDDEN', field: 'storeId' });
+    expect((await api.post('/api/topup-rules', rule(null))).body.error).toMatchObject({ code: 'AUTH_STORE_FORBIDDEN', field: 'storeId' });
+    expect((await api.patch(`/api/topup-rules/${rule500}`, { name: '改名' })).body.error).toMatchObject({ code: 'AUTH_STORE_FORBIDDEN', field: 'id' });
+    const own = await api.post('/api/topup-rules', rule(store.id));
+    expect(own.status).toBe(201);
+    expect((await api.patch(`/api/topup-rules/${own.body.id}`, { storeId: other.id })).body.error).toMatchObject({ code: 'AUTH_STORE_FORBIDDEN', field: 'storeId' });
+    expect((await api.patch(`/api/topup-rules/${own.body.id}`, { status: 'archived' })).body.status).toBe('archived');
+  });
+
   it('no rule, or a chosen rule that does not apply, is honoured exactly', async () => {
     const m = await member();
     expect((await topup(m.id, 50_000, { ruleId: null })).body).toMatchObject({ bonusFen: 0, points: 0, ruleId: null });
@@ -267,6 +287,30 @@ describe('RULES R3 installment return (分期返还)', () => {
   });
 });
 
+describe('installments never outlive their top-up', () => {
+  it('a part the job picked up is not credited when the top-up was voided (or the card refunded) before its transaction ran', async () => {
+    const rule = await admin.post('/api/topup-rules', { name: '充600送120分6期', storeId: store.id, startsOn: null, endsOn: null, tiers: [{ thresholdFen: 60_000, bonusFen: 12_000, points: 0 }], perEvery: false, installmentMonths: 6 });
+    const voided = await member();
+    const refunded = await member();
+    const a = (await topup(voided.id, 60_000, { ruleId: rule.body.id })).body;
+    await topup(refunded.id, 60_000, { ruleId: rule.body.id });
+    // the job has read the due parts; before each part's own transaction starts, the top-up is voided / the card refunded
+    let interfered = false;
+    const racing: ItemRunner = async (merchantId, fn) => {
+      if (!interfered) {
+        interfered = true;
+        expect((await admin.post(`/api/topups/${a.id}/void`, { reason: '撤销' })).status).toBe(200);
+        expect((await admin.post(`/api/members/${refunded.id}/card-refund`, { method: 'cash', reason: '退卡' })).status).toBe(200);
+      }
+      return runner(merchantId, fn);
+    };
+    expect(await system.services.wallet.creditDueInstallments(racing, '2027-01-26')).toBe(0);
+    expect(await wallet(voided.id)).toMatchObject({ principalFen: 0, bonusFen: 0, pendingInstallmentsFen: 0 });
+    expect(await wallet(refunded.id)).toMatchObject({ principalFen: 0, bonusFen: 0, pendingInstallmentsFen: 0 });
+    expect((await admin.get(`/api/topups/${a.id}`)).body.installments.map((i: { status: string }) => i.status)).toEqual(Array(6).fill('cancelled'));
+  });
+});
+
 describe('RULES R4 points', () => {
   it('points earned in 2026 expire at the end of 2027; adjustment needs the permission and a reason', async () => {
     const m = await member();
@@ -378,6 +422,8 @@ describe('RULES R13 card money', () => {
 
     expect((await admin.post('/api/wallet/transfers', { ...input, principalFen: 40_000, reason: 'x' })).body.error).toMatchObject({ code: 'WALLET_INSUFFICIENT_FUNDS', field: 'principalFen' });
     expect((await admin.post('/api/wallet/transfers', { ...input, toMemberId: from.id, reason: 'x' })).body.error.code).toBe('WALLET_SAME_MEMBER');
+    const cardless = (await admin.post('/api/members', { name: '无卡', phone: phone(), homeStoreId: store.id })).body;
+    expect((await admin.post('/api/wallet/transfers', { ...input, toMemberId: cardless.id, reason: 'x' })).body.error).toMatchObject({ code: 'WALLET_NO_CARD', field: 'toMemberId' });
     await admin.post(`/api/cards/${from.card.id}/freeze`, { reason: '冻结' });
     expect((await admin.post('/api/wallet/transfers', { ...input, reason: 'x' })).body.error).toMatchObject({ code: 'CARD_FROZEN', field: 'fromMemberId' });
   });
@@ -404,6 +450,10 @@ describe('RULES R13 card money', () => {
     expect((await admin.post(`/api/annual-fees/${due.annualFees[0].id}/pay`, { via: 'wechat' })).body.error.code).toBe('TOPUP_REFERENCE_REQUIRED');
     expect((await admin.post(`/api/annual-fees/${due.annualFees[0].id}/pay`, { via: 'cash' })).body).toMatchObject({ status: 'paid', paidVia: 'cash' });
     expect((await admin.post(`/api/annual-fees/${due.annualFees[0].id}/waive`, { reason: 'x' })).body.error.code).toBe('ANNUAL_FEE_NOT_DUE');
+    const twice = await admin.post(`/api/annual-fees/${due.annualFees[0].id}/pay`, { via: 'stored_value' });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('ANNUAL_FEE_NOT_DUE');
+    expect(await wallet(blocked.id)).toMatchObject({ principalFen: 10_000, bonusFen: 2_000 });
     expect((await admin.post('/api/wallet/transfers', transfer)).status).toBe(201);
   });
 });

@@ -80,6 +80,9 @@ export class MemberWalletFlow {
     if (t.principalFen + t.bonusFen + t.points === 0) throw new AppError(WalletErrors.WALLET_NOTHING_TO_MOVE, { field: 'principalFen' });
     const from = await this.payingCard(exec, ctx, t.fromMemberId, 'fromMemberId', now);
     const to = await this.members.holder(exec, ctx, t.toMemberId, 'toMemberId');
+    // value moves from one card to another (RULES R13): the receiving card must be one that can be used
+    if (!to.card) throw new AppError(WalletErrors.WALLET_NO_CARD, { field: 'toMemberId' });
+    this.members.assertCardUsable(to.card, now, 'toMemberId', { expiredOk: true });
     if (lock) await this.wallet.ledger.lockMembers(exec, ctx.merchantId, [t.fromMemberId, t.toMemberId]);
     const [fromBefore, toBefore] = await Promise.all([this.wallet.balances(exec, ctx.merchantId, t.fromMemberId), this.wallet.balances(exec, ctx.merchantId, t.toMemberId)]);
     if (t.principalFen > fromBefore.principalFen) throw new AppError(WalletErrors.WALLET_INSUFFICIENT_FUNDS, { field: 'principalFen' });
@@ -151,7 +154,8 @@ export class MemberWalletFlow {
     const docNo = await nextDocNo(w.tx, ctx.merchantId, store.id, 'card_refund', day);
     const postings: Posting[] = [];
     if (p.refundFen) postings.push({ from: Accounts.principal(memberId), to: tenderAccount(store.id, input.method), amount: p.refundFen });
-    if (p.forfeitedBonusFen) postings.push({ from: Accounts.bonus(memberId), to: Accounts.store(store.id, 'bonus_forfeited'), amount: p.forfeitedBonusFen });
+    // the forfeited bonus is written back to the bonus expense account it came from (RULES R3)
+    if (p.forfeitedBonusFen) postings.push({ from: Accounts.bonus(memberId), to: Accounts.store(store.id, 'bonus_expense'), amount: p.forfeitedBonusFen });
     const txn = postings.length
       ? await this.wallet.ledger.post(w, { kind: 'card_refund', docType: 'card_refund', docId: id, docNo, storeId: store.id, memberId, memo: input.reason, businessDay: day }, postings)
       : null;
@@ -200,7 +204,8 @@ export class MemberWalletFlow {
         if (card.annual_fee_mode !== 'deduct') return;
         const b = await this.wallet.balances(w.tx, card.merchant_id, card.member_id, true);
         if (b.principalFen + b.bonusFen < fee.amount_fen) return;
-        await this.wallet.settleAnnualFee(w, fee, { status: 'paid', paid_via: 'stored_value', txn_id: await this.payFromStoredValue(w, fee, null) });
+        await this.wallet.settleAnnualFee(w, fee, { status: 'paid', paid_via: 'stored_value' });
+        await this.wallet.setAnnualFeeTxn(w, fee.id, await this.payFromStoredValue(w, fee, null));
       });
     }
     return charged;
@@ -222,15 +227,18 @@ export class MemberWalletFlow {
   async payAnnualFee(w: WriteScope, ctx: AccessContext, id: string, input: { via: 'stored_value' | 'cash' | 'bank_card' | 'wechat' | 'alipay'; reference: string }) {
     const fee = await this.fee(w.tx, ctx, id);
     const { store } = await this.org.currentStoreDay(w.tx, ctx, w.now);
-    let txnId: string;
-    if (input.via === 'stored_value') txnId = await this.payFromStoredValue(w, fee, store.id);
-    else {
-      if (input.via !== 'cash' && !input.reference.trim()) throw new AppError(WalletErrors.TOPUP_REFERENCE_REQUIRED, { field: 'reference' });
-      txnId = (await this.wallet.ledger.post(w, { kind: 'annual_fee', docType: 'annual_fee', docId: fee.id, memberId: fee.member_id, storeId: store.id, memo: input.reference }, [
-        { from: tenderAccount(store.id, input.via), to: Accounts.store(store.id, 'annual_fee_income'), amount: fee.amount_fen },
-      ])).id;
-    }
-    const dto = await this.wallet.settleAnnualFee(w, fee, { status: 'paid', paid_via: input.via, txn_id: txnId });
+    if (input.via !== 'cash' && input.via !== 'stored_value' && !input.reference.trim()) throw new AppError(WalletErrors.TOPUP_REFERENCE_REQUIRED, { field: 'reference' });
+    // settled first (a conditional update): of two tills paying at once, the second is told it is paid, before any money moves
+    const dto = await this.wallet.settleAnnualFee(w, fee, { status: 'paid', paid_via: input.via });
+    const txnId =
+      input.via === 'stored_value'
+        ? await this.payFromStoredValue(w, fee, store.id)
+        : (
+            await this.wallet.ledger.post(w, { kind: 'annual_fee', docType: 'annual_fee', docId: fee.id, memberId: fee.member_id, storeId: store.id, memo: input.reference }, [
+              { from: tenderAccount(store.id, input.via), to: Accounts.store(store.id, 'annual_fee_income'), amount: fee.amount_fen },
+            ])
+          ).id;
+    await this.wallet.setAnnualFeeTxn(w, fee.id, txnId);
     await w.audit({ action: 'annual_fee.pay', entityType: 'member', entityId: fee.member_id, after: { dueOn: fee.due_on, amountFen: fee.amount_fen, via: input.via } });
     return dto;
   }

@@ -37,8 +37,8 @@ export const reportsRepository = {
       .leftJoin(balances.as('b'), 'b.member_id', 'm.id')
       .leftJoin('stores as s', (j) => j.onRef('s.merchant_id', '=', 'm.merchant_id').onRef('s.id', '=', 'm.home_store_id'))
       .leftJoin('member_cards as c', (j) => j.onRef('c.merchant_id', '=', 'm.merchant_id').onRef('c.member_id', '=', 'm.id').on('c.status', 'in', ['active', 'lost', 'frozen', 'expired']))
-      .where('m.merchant_id', '=', merchantId)
-      .where('m.status', '=', 'active');
+      // erased members stay: their stored value is still owed to them
+      .where('m.merchant_id', '=', merchantId);
     if (f.storeIds) q = q.where('m.home_store_id', 'in', f.storeIds.length ? f.storeIds : ['-']);
     if (f.storeId) q = q.where('m.home_store_id', '=', f.storeId);
     if (f.q) q = q.where((eb) => eb.or([eb('m.phone', '=', f.q!), containsText(eb.ref('m.name'), f.q!), eb('c.card_no', '=', f.q!)]));

@@ -152,6 +152,7 @@ export class Ledger {
 
   /** Locks every account of these members at once, in id order, so two flows over the same members (A→B, B→A) queue instead of deadlocking. */
   async lockMembers(exec: Exec, merchantId: string, memberIds: string[]) {
+    if (memberIds.length === 0) return;
     const rows = await repo.accountsOfMembers(exec, merchantId, memberIds);
     await repo.lockAccounts(exec, merchantId, rows.map((r) => r.id));
   }
@@ -223,7 +224,8 @@ export class Ledger {
 
   private async open(w: WriteScope, h: TxnHeader, reversesId: string | null, accounts: AccountRow[]) {
     const m = w.actor.merchantId;
-    await repo.lockAccounts(w.tx, m, accounts.filter((a) => a.member_id).map((a) => a.id));
+    // every account of the members involved, in one ordered statement: a flow that posts several times never adds a lock out of order later
+    await this.lockMembers(w.tx, m, [...new Set(accounts.flatMap((a) => (a.member_id ? [a.member_id] : [])))]);
     if (reversesId && (await repo.findReversal(w.tx, m, reversesId))) throw new AppError(WalletErrors.WALLET_ALREADY_REVERSED);
     const id = newId();
     await repo.insertTxn(w.tx, {

@@ -19,6 +19,7 @@ export const WalletErrors = defineErrors({
   TOPUP_RULE_NOT_FOUND: { status: 404, message: { 'zh-CN': '充值规则不存在', 'en-US': 'Top-up rule not found' } },
   TOPUP_RULE_NOT_APPLICABLE: { status: 409, message: { 'zh-CN': '该充值规则在此门店或今天不可用', 'en-US': 'This top-up rule does not apply at this store today' } },
   TOPUP_RULE_TIERS_INVALID: { status: 400, message: { 'zh-CN': '档位门槛不能重复', 'en-US': 'Tier thresholds must be different' } },
+  TOPUP_RULE_GRANT_TOO_LARGE: { status: 400, message: { 'zh-CN': '该档位的赠送金额或积分过大（按每满赠送时按最高充值金额计算）', 'en-US': 'This tier grants too much (with “per every”, counted at the largest possible top-up)' } },
   TOPUP_RULE_DATES_INVALID: { status: 400, message: { 'zh-CN': '结束日期不能早于开始日期', 'en-US': 'The end date is before the start date' } },
   STORE_TOPUP_QUOTA_EXCEEDED: {
     status: 409,

@@ -91,6 +91,8 @@ export const walletRepository = {
     const r = await db.updateTable('topup_installments').set(patch).where('merchant_id', '=', merchantId).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   },
+  setInstallmentTxn: (db: Exec, merchantId: string, id: string, txnId: string) =>
+    db.updateTable('topup_installments').set({ txn_id: txnId }).where('merchant_id', '=', merchantId).where('id', '=', id).execute(),
   cancelPendingInstallments: (db: Exec, merchantId: string, where: { topupId?: string; memberId?: string }, at: string) =>
     db
       .updateTable('topup_installments')
@@ -127,6 +129,8 @@ export const walletRepository = {
     const r = await db.updateTable('card_annual_fees').set(patch).where('merchant_id', '=', merchantId).where('id', '=', id).where('status', '=', 'due').executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   },
+  setAnnualFeeTxn: (db: Exec, merchantId: string, id: string, txnId: string) =>
+    db.updateTable('card_annual_fees').set({ txn_id: txnId }).where('merchant_id', '=', merchantId).where('id', '=', id).execute(),
   hasDueAnnualFee: async (db: Exec, merchantId: string, memberId: string) =>
     !!(await db.selectFrom('card_annual_fees').select('id').where('merchant_id', '=', merchantId).where('member_id', '=', memberId).where('status', '=', 'due').executeTakeFirst()),
 

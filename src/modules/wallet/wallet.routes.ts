@@ -10,9 +10,9 @@ export function walletRoutes(app: App, wallet: WalletService): void {
     items: await wallet.listRules(accessOf(req).merchantId),
   }));
   app.post('/api/topup-rules', { config: { permission: 'wallet.rules.manage' }, schema: { tags, summary: 'Create a top-up rule with tiers', body: topupRuleInput, response: { 201: topupRuleDto } } }, async (req, reply) =>
-    reply.code(201).send(await req.write((w) => wallet.createRule(w, req.body), { status: 201 })),
+    reply.code(201).send(await req.write((w) => wallet.createRule(w, accessOf(req), req.body), { status: 201 })),
   );
   app.patch('/api/topup-rules/:id', { config: { permission: 'wallet.rules.manage' }, schema: { tags, summary: 'Change, archive or reactivate a top-up rule', params: idParams, body: topupRulePatch, response: { 200: topupRuleDto } } }, async (req) =>
-    req.write((w) => wallet.updateRule(w, req.params.id, req.body)),
+    req.write((w) => wallet.updateRule(w, accessOf(req), req.params.id, req.body)),
   );
 }

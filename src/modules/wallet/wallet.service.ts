@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../kernel/errors';
+import { MAX_FEN } from '../../kernel/money';
+import { requireStoreAccess } from '../../platform/access';
+import type { AccessContext } from '../../platform/context';
 import { newId } from '../../kernel/ids';
 import type { ItemRunner, WriteScope } from '../../platform/write';
 import { Accounts, Ledger, POINTS, usesAsset, type Posting, type TxnHeader } from './ledger';
@@ -70,15 +73,24 @@ export class WalletService {
     return row;
   }
 
-  private async checkRule(exec: Exec, merchantId: string, r: Pick<TopupRuleDto, 'storeId' | 'startsOn' | 'endsOn' | 'tiers'>) {
+  /** A rule applies to stores the editor manages: one of their stores, or every store only for those who see every store. */
+  private async checkRule(exec: Exec, ctx: AccessContext, r: Pick<TopupRuleDto, 'storeId' | 'startsOn' | 'endsOn' | 'tiers' | 'perEvery'>) {
+    const merchantId = ctx.merchantId;
+    if (r.storeId) requireStoreAccess(ctx, r.storeId);
+    else if (ctx.allowedStoreIds !== null) throw new AppError('AUTH_STORE_FORBIDDEN', { field: 'storeId' });
     if (new Set(r.tiers.map((t) => t.thresholdFen)).size !== r.tiers.length) throw new AppError(WalletErrors.TOPUP_RULE_TIERS_INVALID, { field: 'tiers' });
+    // "per every" multiplies a tier by the amount: even the largest top-up must grant an amount the ledger accepts
+    r.tiers.forEach((t, i) => {
+      const times = BigInt(r.perEvery ? Math.floor(MAX_FEN / t.thresholdFen) : 1);
+      if (BigInt(t.bonusFen) * times > BigInt(MAX_FEN) || BigInt(t.points) * times > BigInt(MAX_FEN)) throw new AppError(WalletErrors.TOPUP_RULE_GRANT_TOO_LARGE, { field: `tiers.${i}` });
+    });
     if (r.startsOn && r.endsOn && r.endsOn < r.startsOn) throw new AppError(WalletErrors.TOPUP_RULE_DATES_INVALID, { field: 'endsOn' });
     if (r.storeId && (await this.stores.existingStoreIds(exec, merchantId, [r.storeId])).length === 0) throw new AppError('ORG_STORE_NOT_FOUND', { field: 'storeId' });
   }
 
-  async createRule(w: WriteScope, input: TopupRuleInput) {
+  async createRule(w: WriteScope, ctx: AccessContext, input: TopupRuleInput) {
     const m = w.actor.merchantId;
-    await this.checkRule(w.tx, m, input);
+    await this.checkRule(w.tx, ctx, input);
     const at = w.now.toISOString();
     const tiers = [...input.tiers].sort((a, b) => a.thresholdFen - b.thresholdFen);
     const row: TopupRuleRow = {
@@ -101,11 +113,14 @@ export class WalletService {
     return dto;
   }
 
-  async updateRule(w: WriteScope, id: string, patch: Partial<TopupRuleDto>) {
+  async updateRule(w: WriteScope, ctx: AccessContext, id: string, patch: Partial<TopupRuleDto>) {
     const m = w.actor.merchantId;
     const before = toRuleDto(await this.rule(w.tx, m, id));
+    // the editor must manage the stores the rule covers now as well as those it will cover
+    if (before.storeId) requireStoreAccess(ctx, before.storeId, 'id');
+    else if (ctx.allowedStoreIds !== null) throw new AppError('AUTH_STORE_FORBIDDEN', { field: 'id' });
     const after = { ...before, ...patch, tiers: [...(patch.tiers ?? before.tiers)].sort((a, b) => a.thresholdFen - b.thresholdFen) };
-    await this.checkRule(w.tx, m, after);
+    await this.checkRule(w.tx, ctx, after);
     await repo.updateRule(w.tx, m, id, {
       name: after.name,
       store_id: after.storeId,
@@ -176,6 +191,8 @@ export class WalletService {
 
   /** Takes a top-up back while nothing of it is spent (RULES R3), its credited installments included. */
   async reverseTopup(w: WriteScope, t: TopupRow, reason: string) {
+    // parts not yet credited stop first: this waits for an installment job crediting one right now, which is then reversed below
+    await repo.cancelPendingInstallments(w.tx, w.actor.merchantId, { topupId: t.id }, w.now.toISOString());
     const installments = await repo.installmentsOf(w.tx, w.actor.merchantId, t.id);
     try {
       for (const part of installments.filter((i) => i.status === 'credited' && i.txn_id)) {
@@ -186,7 +203,6 @@ export class WalletService {
       if (err instanceof AppError && err.code === WalletErrors.WALLET_REVERSAL_BLOCKED) throw new AppError(WalletErrors.WALLET_TOPUP_ALREADY_SPENT, { field: 'id' });
       throw err;
     }
-    await repo.cancelPendingInstallments(w.tx, w.actor.merchantId, { topupId: t.id }, w.now.toISOString());
   }
 
   /** Scheduled: credits every installment part due by `today`, each in its own transaction. */
@@ -199,11 +215,13 @@ export class WalletService {
       for (const part of due) {
         const ok = await run(part.merchant_id, async (w) => {
           const t = await repo.findTopup(w.tx, part.merchant_id, part.topup_id);
-          if (!t) return;
+          // claim the part first: a void or 退卡 that cancelled it in the meantime wins, and nothing is credited
+          if (t?.status !== 'completed' || !(await repo.moveInstallment(w.tx, part.merchant_id, part.id, { status: 'credited', updated_at: w.now.toISOString() }))) return;
           const txn = await this.ledger.post(w, { ...docHeader(t, 'topup_installment'), docId: part.id, kind: 'installment', memo: `${part.seq}/${t.installment_months}` }, [
             { from: Accounts.store(t.store_id, 'bonus_expense'), to: Accounts.bonus(t.member_id), amount: part.amount_fen },
           ]);
-          if (await repo.moveInstallment(w.tx, part.merchant_id, part.id, { status: 'credited', txn_id: txn.id, updated_at: w.now.toISOString() })) credited++;
+          await repo.setInstallmentTxn(w.tx, part.merchant_id, part.id, txn.id);
+          credited++;
         });
         if (!ok) failed.add(part.id);
       }
@@ -355,6 +373,8 @@ export class WalletService {
     if (!(await repo.settleAnnualFee(w.tx, w.actor.merchantId, fee.id, { ...patch, updated_at: w.now.toISOString() }))) throw new AppError(WalletErrors.ANNUAL_FEE_NOT_DUE, { field: 'id' });
     return toFeeDto({ ...fee, ...patch });
   }
+
+  setAnnualFeeTxn = (w: WriteScope, id: string, txnId: string) => repo.setAnnualFeeTxn(w.tx, w.actor.merchantId, id, txnId);
 
   insertTransfer = repo.insertTransfer;
   insertRefund = repo.insertRefund;
