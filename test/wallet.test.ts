@@ -217,9 +217,10 @@ describe('RULES R3 top-up', () => {
     const noRef = await topup(m.id, 10_000, { tenders: [{ method: 'cash', amountFen: 5_000 }, { method: 'wechat', amountFen: 5_000 }] });
     expect(noRef.body.error).toMatchObject({ code: 'TOPUP_REFERENCE_REQUIRED', field: 'tenders.1.reference' });
 
-    const body = { tenders: [{ method: 'cash', amountFen: 5_000 }, { method: 'alipay', amountFen: 5_000, reference: '2026112622001' }] };
+    const body = { tenders: [{ method: 'cash', amountFen: 5_000 }, { method: 'alipay', amountFen: 5_000, reference: '2026112622001' }], note: '替家人充值' };
     const key = { 'idempotency-key': newId() };
     const first = await topup(m.id, 10_000, body, admin, key);
+    expect(first.body).toMatchObject({ note: '替家人充值', tenders: body.tenders });
     const before = await merchantSnapshot(system.db.kysely, system.merchantId);
     const again = await topup(m.id, 10_000, body, admin, key);
     expect(again.status).toBe(201);

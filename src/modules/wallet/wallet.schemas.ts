@@ -58,7 +58,7 @@ export const topupPreview = z.object({
   monthlyQuotaLeftFen: z.number().int().nullable(),
   balances: balancesDto,
 });
-export const topupInput = topupPreviewInput.extend({ tenders: z.array(tender).min(1).max(5) });
+export const topupInput = topupPreviewInput.extend({ tenders: z.array(tender).min(1).max(5), note: zText(200).default('') });
 export type TopupInput = z.infer<typeof topupInput>;
 
 export const topupStatus = z.enum(['pending_approval', 'completed', 'voided', 'rejected']);
@@ -78,6 +78,7 @@ export const topupDto = z.object({
   installmentMonths: z.number().int().nullable(),
   installments: z.array(z.object({ seq: z.number().int(), dueOn: z.string(), amountFen: z.number().int(), status: z.enum(['pending', 'credited', 'cancelled']) })),
   tenders: z.array(tender),
+  note: z.string(),
   status: topupStatus,
   businessDay: z.string(),
   createdAt: z.string(),

@@ -120,6 +120,8 @@ export interface TopupsTable {
   installment_months: number | null;
   /** JSON Tender[] */
   tenders: string;
+  /** the cashier's note, printed on the receipt */
+  note: string;
   status: TopupStatus;
   business_day: string;
   created_by: string | null;

@@ -119,6 +119,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('rule_name', 'text', (c) => c.notNull())
     .addColumn('installment_months', 'integer')
     .addColumn('tenders', 'text', (c) => c.notNull())
+    .addColumn('note', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('business_day', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')

@@ -68,6 +68,7 @@ export function TopupReceipt({
       <Row label={t('receipt.bonus')} value={formatFen(r.bonusFen)} testId="receipt-bonus" />
       <Row label={t('receipt.points')} value={formatNumber(r.points)} testId="receipt-points" />
       {r.ruleName ? <Row label={t('receipt.rule')} value={r.ruleName} /> : null}
+      {r.note ? <Row label={t('note')} value={r.note} testId="receipt-note" /> : null}
       {r.installmentMonths && r.installments.length > 0 ? (
         <>
           <div className="receipt-sub" style={{ marginTop: 4, textAlign: 'left' }}>

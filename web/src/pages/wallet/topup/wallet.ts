@@ -98,6 +98,7 @@ export interface Topup {
   installmentMonths: number | null;
   installments: Installment[];
   tenders: Tender[];
+  note: string;
   status: TopupStatus;
   businessDay: string;
   createdAt: string;
