@@ -8,6 +8,8 @@ import Fastify from 'fastify';
 import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { openDb, type Db } from './db/connection';
+import { CheckoutFlow } from './flows/checkout';
+import { checkoutRoutes } from './flows/checkout.routes';
 import { MemberWalletFlow } from './flows/member-wallet';
 import { PointsImportFlow } from './flows/points-import';
 import { pointsImportRoutes } from './flows/points-import.routes';
@@ -19,8 +21,12 @@ import { migrateToLatest } from './db/migrator';
 import { localDateTime, systemClock, type Clock } from './kernel/clock';
 import { newId } from './kernel/ids';
 import { migrations } from './migrations';
+import { catalogRoutes } from './modules/catalog/catalog.routes';
+import { CatalogImportService } from './modules/catalog/catalog.import';
+import { CatalogService } from './modules/catalog/catalog.service';
 import { fieldsRoutes } from './modules/fields/fields.routes';
 import { FieldsService } from './modules/fields/fields.service';
+import { membersRepository } from './modules/members/members.repository';
 import { membersRoutes } from './modules/members/members.routes';
 import { MembersService } from './modules/members/members.service';
 import { memberImportRoutes } from './modules/members/import/import.routes';
@@ -45,6 +51,8 @@ import { reportsRoutes } from './modules/reports/reports.routes';
 import { walletRoutes } from './modules/wallet/wallet.routes';
 import { WalletService } from './modules/wallet/wallet.service';
 // permission catalogs register themselves on import
+import './modules/catalog/catalog.permissions';
+import './modules/orders/orders.permissions';
 import './modules/fields/fields.permissions';
 import './modules/members/members.permissions';
 import './modules/members/import/import.permissions';
@@ -62,6 +70,8 @@ export interface Services {
   members: MembersService;
   messages: MessagesService;
   wallet: WalletService;
+  catalog: CatalogService;
+  checkout: CheckoutFlow;
   topups: TopupFlow;
   memberWallet: MemberWalletFlow;
   writer: Writer;
@@ -105,7 +115,19 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
   const members = new MembersService(k, fields, storeDirectory, clock, config.defaultTimeZone);
   const auth = new AuthService(k, clock, writer, storeDirectory, merchantDirectory, staff);
   const wallet = new WalletService(k, storeDirectory);
+  const catalog = new CatalogService(
+    k,
+    {
+      existingStoreIds: orgRepository.existingStoreIds,
+      existingLevelIds: async (exec, m, ids) => {
+        const known = new Set((await membersRepository.listLevels(exec, m)).map((l) => l.id));
+        return ids.filter((id) => known.has(id));
+      },
+    },
+    fields,
+  );
   const topups = new TopupFlow(k, org, members, wallet, clock);
+  const checkout = new CheckoutFlow(k, org, members, catalog, wallet, clock);
   const memberWallet = new MemberWalletFlow(k, org, members, wallet, clock, config.defaultTimeZone);
   const scheduler = new Scheduler(k, clock, () => org.activeStoresForScheduling());
   // money jobs write one transaction per item as the system; a failing item is logged and skipped, never blocking the rest
@@ -166,6 +188,8 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
   memberImportRoutes(app, new MemberImportService(k, writer, storeDirectory, fields, clock, config.defaultTimeZone));
   messages.routes(app);
   walletRoutes(app, wallet);
+  catalogRoutes(app, catalog, new CatalogImportService(k));
+  checkoutRoutes(app, checkout);
   walletFlowRoutes(app, topups, memberWallet);
   pointsImportRoutes(app, new PointsImportFlow(k, org, members, wallet, clock, config.defaultTimeZone));
   reportsRoutes(app, k);
@@ -176,7 +200,7 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
     app,
     db,
     clock,
-    services: { org, staff, auth, fields, members, messages: messages.service, wallet, topups, memberWallet, writer, outbox, scheduler },
+    services: { org, staff, auth, fields, members, messages: messages.service, wallet, catalog, checkout, topups, memberWallet, writer, outbox, scheduler },
     close: async () => {
       await scheduler.stop();
       await outbox.stop();

@@ -20,7 +20,7 @@ const PUBLIC_WRITES = [
 ];
 const WATCHED = TENANT_TABLES;
 /** Writes whose body is a file's raw bytes, not JSON. */
-const FILE_UPLOADS = ['/api/member-imports', '/api/points-imports'];
+const FILE_UPLOADS = ['/api/member-imports', '/api/points-imports', '/api/products/import'];
 const SEED = 20261126;
 
 interface Endpoint {

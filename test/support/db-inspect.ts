@@ -41,6 +41,13 @@ export const TENANT_TABLES = [
   'card_refunds',
   'card_annual_fees',
   'points_imports',
+  'product_categories',
+  'products',
+  'product_level_prices',
+  'product_special_prices',
+  'product_package_items',
+  'product_count_card_items',
+  'product_store_settings',
 ] as const satisfies readonly (keyof Database)[];
 
 type TenantTable = (typeof TENANT_TABLES)[number];

@@ -680,6 +680,12 @@ export class MembersService {
     return repo.annualFeeCards(exec);
   }
 
+  /** A level's price and points terms, for pricing an order (RULES R2, R4). */
+  async levelTerms(exec: Exec, merchantId: string, levelId: string) {
+    const row = await this.level(exec, merchantId, levelId, 'memberId');
+    return { id: row.id, name: row.name, discountBp: row.discount_bp, pointsMultiplierBp: row.points_multiplier_bp };
+  }
+
   /** Refuses a card that cannot pay or receive value now: lost, frozen or expired (RULES R13). */
   assertCardUsable(card: { status: CardStatus; expiresAt: string | null }, now: Date, field = 'memberId', options: { expiredOk?: boolean } = {}) {
     const block = cardBlock(card.status, card.expiresAt, now);

@@ -1,0 +1,283 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { addDays, localDateTime, type Clock } from '../kernel/clock';
+import { AppError } from '../kernel/errors';
+import { newId } from '../kernel/ids';
+import { allocate, BP_ONE } from '../kernel/money';
+import { hasPermission } from '../platform/access';
+import type { AccessContext } from '../platform/context';
+import { nextDocNo } from '../platform/doc-numbers';
+import type { WriteScope } from '../platform/write';
+import type { CatalogService, PriceFacts } from '../modules/catalog/catalog.service';
+import type { MembersService } from '../modules/members/members.service';
+import { OrdersErrors } from '../modules/orders/orders.errors';
+import { ordersRepository as orders, type OrderRow } from '../modules/orders/orders.repository';
+import type { CartInput, CheckoutInput, OrderDto } from '../modules/orders/orders.schemas';
+import type { OrderPaymentsTable } from '../modules/orders/orders.tables';
+import type { OrgService } from '../modules/org/org.service';
+import { memberUnitPrice } from '../modules/pricing/pricing-rules';
+import { priceOrder, type PricedOrder, type PriceOrderLine } from '../modules/pricing/price-order';
+import { Accounts, POINTS, usesAsset, type Posting } from '../modules/wallet/ledger';
+import { earnPoints, maxRedeemablePoints, pointsCashValueFen } from '../modules/wallet/points-rules';
+import { pointsExpiresAt, startOfLocalDay } from '../modules/wallet/wallet-rules';
+import { WalletErrors } from '../modules/wallet/wallet.errors';
+import type { WalletService } from '../modules/wallet/wallet.service';
+
+type Exec = Kysely<Database>;
+
+/** Without `checkout.discount.unlimited` a cashier may go down to 9折 by hand. */
+const CASHIER_DISCOUNT_LIMIT_BP = 9_000;
+const SELLABLE_KINDS = new Set(['goods', 'service', 'package', 'count_card']);
+const yuan = (fen: number) => `${Math.trunc(fen / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
+const isoWeekday = (date: string) => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+
+/**
+ * 收银: the server prices the cart itself (a client's totals are never trusted), then takes
+ * mixed payment and in the same transaction moves stored value and points, earns points,
+ * credits count-card uses and re-evaluates the member's level (RULES R1–R6).
+ */
+export class CheckoutFlow {
+  constructor(
+    private readonly db: Exec,
+    private readonly org: OrgService,
+    private readonly members: MembersService,
+    private readonly catalog: CatalogService,
+    private readonly wallet: WalletService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Everything the price depends on, read at `now`, and the priced order. */
+  private async price(exec: Exec, ctx: AccessContext, input: CartInput, now: Date) {
+    const { store, day } = await this.org.currentStoreDay(exec, ctx, now);
+    const holder = input.memberId ? await this.members.holder(exec, ctx, input.memberId) : null;
+    const level = holder?.member.levelId ? await this.members.levelTerms(exec, ctx.merchantId, holder.member.levelId) : null;
+    if (input.quickAmountFen !== undefined ? input.lines.length > 0 : input.lines.length === 0) throw new AppError(OrdersErrors.CHECKOUT_EMPTY, { field: 'lines' });
+    const facts = await this.catalog.priceFacts(exec, ctx.merchantId, store.id, input.lines.map((l) => l.productId), now, level?.id ?? null);
+    const lines: (PriceOrderLine & { kind: string; fact: PriceFacts | null })[] = input.lines.map((l, i) => {
+      const f = facts.get(l.productId);
+      if (!f) throw new AppError('CATALOG_PRODUCT_NOT_FOUND', { field: `lines.${i}.productId` });
+      if (!f.sellable) throw new AppError(OrdersErrors.CHECKOUT_PRODUCT_NOT_SELLABLE, { field: `lines.${i}.productId`, details: { name: f.name } });
+      if (!SELLABLE_KINDS.has(f.kind)) throw new AppError(OrdersErrors.CHECKOUT_PRODUCT_KIND_UNSUPPORTED, { field: `lines.${i}.productId`, details: { kind: f.kind } });
+      const line = {
+        key: String(i),
+        productId: f.productId,
+        name: f.name,
+        kind: f.kind,
+        fact: f,
+        quantity: l.quantity,
+        listPriceFen: f.listPriceFen,
+        memberDiscountAllowed: f.memberDiscountAllowed,
+        levelPriceFen: f.levelPriceFen,
+        specialPriceFen: f.specialPriceFen,
+        points: { excluded: f.pointsMode === 'excluded', rateBp: f.pointsMode === 'rate' ? f.pointsRateBp : null },
+        manual: l.manual,
+      };
+      if (l.manual?.kind === 'price') {
+        const member = memberUnitPrice({ ...line, levelDiscountBp: level?.discountBp ?? null, storeDiscountBp: store.discount_bp, storeRatioApplies: store.discount_bp !== null });
+        if (l.manual.unitPriceFen > member.unitPriceFen) throw new AppError(OrdersErrors.CHECKOUT_MANUAL_PRICE_INVALID, { field: `lines.${i}.manual.unitPriceFen` });
+      }
+      return line;
+    });
+    if (input.quickAmountFen !== undefined) {
+      lines.push({ key: '0', productId: '', name: '快速收银', kind: 'quick', fact: null, quantity: 1, listPriceFen: input.quickAmountFen, memberDiscountAllowed: false, levelPriceFen: null, specialPriceFen: null, points: { excluded: false, rateBp: null } });
+    }
+    const priced = priceOrder({ lines, member: level ? { levelDiscountBp: level.discountBp } : null, storeDiscountBp: store.discount_bp, storeRatioApplies: store.discount_bp !== null, orderDiscount: input.orderDiscount, rounding: input.rounding });
+    this.checkDiscountRights(ctx, input, priced);
+    const settings = await this.org.getSettings(ctx.merchantId, exec);
+    return { store, day, holder, level, lines, priced, settings };
+  }
+
+  /** 改价/手工折扣 need `checkout.discount`; deeper than 9折 needs `checkout.discount.unlimited`. */
+  private checkDiscountRights(ctx: AccessContext, input: CartInput, priced: PricedOrder) {
+    const manual = input.orderDiscount || input.lines.some((l) => l.manual);
+    if (!manual) return;
+    if (!hasPermission(ctx, 'checkout.discount') && !hasPermission(ctx, 'checkout.discount.unlimited')) throw new AppError(OrdersErrors.CHECKOUT_DISCOUNT_FORBIDDEN, { field: 'lines' });
+    if (priced.lowestManualRateBp < CASHIER_DISCOUNT_LIMIT_BP && !hasPermission(ctx, 'checkout.discount.unlimited')) {
+      throw new AppError(OrdersErrors.CHECKOUT_DISCOUNT_OVER_LIMIT, { field: 'lines', details: { limitBp: CASHIER_DISCOUNT_LIMIT_BP, limitZhe: CASHIER_DISCOUNT_LIMIT_BP / 1000 } });
+    }
+  }
+
+  /** R4: points on what the member actually paid for eligible lines; points used as cash and bonus value do not earn. */
+  private earned(p: Awaited<ReturnType<CheckoutFlow['price']>>, notEarningFen: number, now: Date) {
+    const lines = p.priced.lines;
+    const off = allocate(Math.min(notEarningFen, p.priced.totalFen), lines.map((l) => l.amountFen));
+    const local = localDateTime(now, p.store.time_zone);
+    return earnPoints({
+      lines: lines.map((l, i) => ({ eligibleFen: Math.max(0, l.pointsEligibleFen - (l.pointsEligibleFen > 0 ? (off[i] ?? 0) : 0)), excluded: l.pointsEligibleFen === 0, rateBp: p.lines[i]?.points.rateBp ?? undefined })),
+      defaultRateBp: p.settings.wallet.earnRateBp,
+      levelMultiplierBp: p.level?.pointsMultiplierBp ?? BP_ONE,
+      storeRatioBp: p.store.points_ratio_bp,
+      windows: [],
+      at: { date: local.date, weekday: isoWeekday(local.date), minute: local.minutes },
+    });
+  }
+
+  async quote(ctx: AccessContext, input: CartInput) {
+    const now = this.clock.now();
+    const p = await this.price(this.db, ctx, input, now);
+    const balances = p.holder ? await this.wallet.balances(this.db, ctx.merchantId, p.holder.member.id) : null;
+    return {
+      memberId: p.holder?.member.id ?? null,
+      memberName: p.holder?.member.name ?? null,
+      levelName: p.level?.name ?? null,
+      lines: this.lineDtos(p),
+      ...totalsOf(p.priced),
+      lowestManualRateBp: p.priced.lowestManualRateBp,
+      maxPoints: balances ? maxRedeemablePoints(p.priced.totalFen, balances.points, p.settings.wallet.pointsPerYuan, p.settings.wallet.maxPointsShareBp) : 0,
+      pointsPerYuan: p.settings.wallet.pointsPerYuan,
+      pointsEstimate: p.holder ? this.earned(p, 0, now).points : 0,
+      balances,
+    };
+  }
+
+  async pay(w: WriteScope, ctx: AccessContext, input: CheckoutInput): Promise<OrderDto> {
+    const p = await this.price(w.tx, ctx, input, w.now);
+    const { store, day, holder, priced, settings } = p;
+    const orderId = newId();
+    const docNo = await nextDocNo(w.tx, ctx.merchantId, store.id, 'order', day);
+    const header = { docType: 'order', docId: orderId, docNo, storeId: store.id, businessDay: day };
+
+    // payments: each method's amount in fen, points at the merchant's cash value; they must add up to the total exactly
+    const payments = input.payments.map((pay, i) => {
+      if ((pay.method === 'stored_value' || pay.method === 'points') && !holder) throw new AppError(OrdersErrors.CHECKOUT_MEMBER_REQUIRED, { field: `payments.${i}.method` });
+      const points = pay.method === 'points' ? (pay.points ?? 0) : 0;
+      const amountFen = pay.method === 'points' ? pointsCashValueFen(points, settings.wallet.pointsPerYuan) : (pay.amountFen ?? 0);
+      if (amountFen <= 0) throw new AppError('VALIDATION_FAILED', { field: pay.method === 'points' ? `payments.${i}.points` : `payments.${i}.amountFen` });
+      if (['bank_card', 'wechat', 'alipay'].includes(pay.method) && !pay.reference.trim()) throw new AppError(WalletErrors.TOPUP_REFERENCE_REQUIRED, { field: `payments.${i}.reference` });
+      const receivedFen = pay.method === 'cash' && pay.receivedFen !== undefined ? pay.receivedFen : null;
+      if (receivedFen !== null && receivedFen < amountFen) throw new AppError(OrdersErrors.CHECKOUT_CASH_SHORT, { field: `payments.${i}.receivedFen` });
+      return { method: pay.method, amountFen, points, reference: pay.reference, receivedFen, changeFen: receivedFen === null ? 0 : receivedFen - amountFen, principalFen: 0, bonusFen: 0 };
+    });
+    const paid = payments.reduce((s, x) => s + x.amountFen, 0);
+    if (paid !== priced.totalFen) throw new AppError(OrdersErrors.CHECKOUT_PAYMENTS_MISMATCH, { field: 'payments', details: { paidFen: paid, totalFen: priced.totalFen, paidYuan: yuan(paid), totalYuan: yuan(priced.totalFen) } });
+
+    const pointsUsed = payments.reduce((s, x) => s + x.points, 0);
+    const pointsCashFen = payments.filter((x) => x.method === 'points').reduce((s, x) => s + x.amountFen, 0);
+    const storedValueFen = payments.filter((x) => x.method === 'stored_value').reduce((s, x) => s + x.amountFen, 0);
+    let bonusFen = 0;
+    if (holder && (storedValueFen > 0 || pointsUsed > 0)) {
+      // paying with the card's value needs a card that can pay (RULES R13)
+      if (!holder.card) throw new AppError(WalletErrors.WALLET_NO_CARD, { field: 'memberId' });
+      this.members.assertCardUsable(holder.card, w.now);
+      if (await this.wallet.hasDueAnnualFee(w.tx, ctx.merchantId, holder.member.id)) throw new AppError(WalletErrors.WALLET_ANNUAL_FEE_DUE, { field: 'memberId' });
+    }
+    if (holder && storedValueFen > 0) {
+      const sales = Accounts.store(store.id, 'sales');
+      const split = await this.wallet.spendStoredValue(w, { ...header, kind: 'sale_stored_value', memberId: holder.member.id }, storedValueFen, settings.wallet.spendSplit, { principal: sales, bonus: sales });
+      bonusFen = split.bonusFen;
+      const sv = payments.find((x) => x.method === 'stored_value')!;
+      Object.assign(sv, { principalFen: split.principalFen, bonusFen: split.bonusFen });
+    }
+    if (holder && pointsUsed > 0) {
+      const balance = (await this.wallet.balances(w.tx, ctx.merchantId, holder.member.id, true)).points;
+      const max = maxRedeemablePoints(priced.totalFen, balance, settings.wallet.pointsPerYuan, settings.wallet.maxPointsShareBp);
+      if (pointsUsed > max) throw new AppError(OrdersErrors.CHECKOUT_POINTS_OVER_LIMIT, { field: 'payments', details: { maxPoints: max } });
+      await this.wallet.ledger.post(w, { ...header, kind: 'sale_points_spent', memberId: holder.member.id }, [
+        { from: Accounts.points(holder.member.id), to: Accounts.store(store.id, 'points_redeemed', POINTS), amount: pointsUsed, field: 'payments' },
+      ]);
+    }
+
+    let pointsEarned = 0;
+    if (holder) {
+      pointsEarned = this.earned(p, pointsCashFen + bonusFen, w.now).points;
+      const postings: Posting[] = [];
+      if (pointsEarned > 0) postings.push({ from: Accounts.merchant('points_issued', POINTS), to: Accounts.points(holder.member.id), amount: pointsEarned, expiresAt: pointsExpiresAt(settings.wallet.pointsExpiry, w.now, store.time_zone) });
+      postings.push(...(await this.countCardUses(w.tx, ctx, p, holder.member.id, w.now)));
+      if (postings.length) await this.wallet.ledger.post(w, { ...header, kind: 'sale_credits', memberId: holder.member.id }, postings);
+      // lifetime paid spend excludes what points paid (R5); the new level applies from the next order
+      await this.members.recordActivity(w, holder.member.id, { spendFen: priced.totalFen - pointsCashFen, points: pointsEarned });
+    } else if (p.lines.some((l) => l.kind === 'count_card')) {
+      throw new AppError(OrdersErrors.CHECKOUT_MEMBER_REQUIRED, { field: 'memberId' });
+    }
+
+    const row: OrderRow = {
+      merchant_id: ctx.merchantId,
+      id: orderId,
+      doc_no: docNo,
+      kind: input.quickAmountFen !== undefined ? 'quick' : 'sale',
+      status: 'completed',
+      store_id: store.id,
+      till_id: ctx.tillId,
+      business_day: day,
+      member_id: holder?.member.id ?? null,
+      level_id: p.level?.id ?? null,
+      subtotal_fen: priced.subtotalFen,
+      member_discount_fen: priced.memberDiscountFen,
+      manual_discount_fen: priced.manualDiscountFen,
+      order_discount_fen: priced.orderDiscountFen,
+      coupon_discount_fen: priced.couponDiscountFen,
+      rounding_fen: priced.roundingFen,
+      total_fen: priced.totalFen,
+      points_earned: pointsEarned,
+      order_discount: input.orderDiscount ? JSON.stringify(input.orderDiscount) : null,
+      staff_id: ctx.staffId,
+      staff_name: ctx.staffName,
+      authorized_by_name: null,
+      created_at: w.now.toISOString(),
+    };
+    const lineDtos = this.lineDtos(p);
+    await orders.insertOrder(
+      w.tx,
+      row,
+      lineDtos.map((l, i) => ({
+        merchant_id: ctx.merchantId,
+        order_id: orderId,
+        seq: i + 1,
+        product_id: l.productId,
+        name: l.name,
+        product_kind: l.kind,
+        quantity: l.quantity,
+        list_unit_fen: l.listUnitFen,
+        unit_price_fen: l.unitPriceFen,
+        amount_fen: l.amountFen,
+        points_eligible_fen: priced.lines[i]?.pointsEligibleFen ?? 0,
+        adjustments: JSON.stringify(l.adjustments),
+      })),
+      payments.map((x, i): OrderPaymentsTable => ({ merchant_id: ctx.merchantId, order_id: orderId, seq: i + 1, method: x.method, amount_fen: x.amountFen, points: x.points, reference: x.reference, received_fen: x.receivedFen, change_fen: x.changeFen, principal_fen: x.principalFen, bonus_fen: x.bonusFen })),
+    );
+    await w.audit({ action: 'order.create', entityType: 'order', entityId: orderId, after: { docNo, memberId: row.member_id, totalFen: row.total_fen, manualDiscountFen: row.manual_discount_fen, orderDiscountFen: row.order_discount_fen, payments: payments.map((x) => ({ method: x.method, amountFen: x.amountFen })), pointsEarned } });
+    await w.enqueue({ topic: 'order.completed', payload: { orderId, docNo, storeId: store.id, memberId: row.member_id, totalFen: row.total_fen } });
+    return {
+      id: orderId,
+      docNo,
+      kind: row.kind,
+      storeId: store.id,
+      businessDay: day,
+      memberId: row.member_id,
+      lines: lineDtos,
+      ...totalsOf(priced),
+      payments,
+      pointsEarned,
+      staffName: ctx.staffName,
+      createdAt: row.created_at,
+      balances: holder ? await this.wallet.balances(w.tx, ctx.merchantId, holder.member.id) : null,
+    };
+  }
+
+  /** Count-card products credit a lot of uses per service item, valid from today (RULES R6). */
+  private async countCardUses(exec: Exec, ctx: AccessContext, p: Awaited<ReturnType<CheckoutFlow['price']>>, memberId: string, now: Date): Promise<Posting[]> {
+    const cards = p.lines.filter((l) => l.kind === 'count_card' && l.fact);
+    if (cards.length === 0) return [];
+    const items = await this.catalog.priceFacts(exec, ctx.merchantId, p.store.id, cards.flatMap((l) => l.fact!.countCardItems.map((i) => i.serviceProductId)), now, null);
+    return cards.flatMap((l) =>
+      l.fact!.countCardItems.map((i) => ({
+        from: Accounts.store(p.store.id, 'uses_sold', usesAsset(i.serviceProductId)),
+        to: Accounts.uses(memberId, i.serviceProductId, items.get(i.serviceProductId)?.name ?? i.serviceProductId),
+        amount: i.uses * l.quantity,
+        // valid through the last day: bought today with 90 days → usable to the end of day 90
+        expiresAt: startOfLocalDay(addDays(localDateTime(now, p.store.time_zone).date, i.validityDays + 1), p.store.time_zone).toISOString(),
+      })),
+    );
+  }
+
+  private lineDtos(p: Awaited<ReturnType<CheckoutFlow['price']>>) {
+    return p.priced.lines.map((l, i) => {
+      const src = p.lines[i]!;
+      return { productId: src.productId || null, name: src.name, kind: src.kind, quantity: l.quantity, listUnitFen: l.listUnitFen, unitPriceFen: l.unitPriceFen, amountFen: l.amountFen, adjustments: l.adjustments };
+    });
+  }
+}
+
+function totalsOf(p: PricedOrder) {
+  return { subtotalFen: p.subtotalFen, memberDiscountFen: p.memberDiscountFen, manualDiscountFen: p.manualDiscountFen, orderDiscountFen: p.orderDiscountFen, roundingFen: p.roundingFen, totalFen: p.totalFen };
+}

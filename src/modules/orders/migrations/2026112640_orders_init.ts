@@ -1,0 +1,77 @@
+import type { Kysely } from 'kysely';
+import { columnTypes } from '../../../db/migration-types';
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  const t = columnTypes(db);
+  await db.schema
+    .createTable('orders')
+    .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+    .addColumn('id', 'text', (c) => c.notNull())
+    .addColumn('doc_no', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('till_id', 'text')
+    .addColumn('business_day', 'text', (c) => c.notNull())
+    .addColumn('member_id', 'text')
+    .addColumn('level_id', 'text')
+    .addColumn('subtotal_fen', 'bigint', (c) => c.notNull())
+    .addColumn('member_discount_fen', 'bigint', (c) => c.notNull())
+    .addColumn('manual_discount_fen', 'bigint', (c) => c.notNull())
+    .addColumn('order_discount_fen', 'bigint', (c) => c.notNull())
+    .addColumn('coupon_discount_fen', 'bigint', (c) => c.notNull())
+    .addColumn('rounding_fen', 'bigint', (c) => c.notNull())
+    .addColumn('total_fen', 'bigint', (c) => c.notNull())
+    .addColumn('points_earned', 'bigint', (c) => c.notNull())
+    .addColumn('order_discount', 'text')
+    .addColumn('staff_id', 'text')
+    .addColumn('staff_name', 'text', (c) => c.notNull())
+    .addColumn('authorized_by_name', 'text')
+    .addColumn('created_at', t.timestamp, (c) => c.notNull())
+    .addPrimaryKeyConstraint('orders_pk', ['merchant_id', 'id'])
+    .addUniqueConstraint('orders_doc_no_uq', ['merchant_id', 'store_id', 'doc_no'])
+    .addForeignKeyConstraint('orders_store_fk', ['merchant_id', 'store_id'], 'stores', ['merchant_id', 'id'])
+    .addForeignKeyConstraint('orders_member_fk', ['merchant_id', 'member_id'], 'members', ['merchant_id', 'id'])
+    .execute();
+  await db.schema.createIndex('orders_store_day_ix').on('orders').columns(['merchant_id', 'store_id', 'business_day']).execute();
+  await db.schema.createIndex('orders_member_ix').on('orders').columns(['merchant_id', 'member_id', 'created_at']).execute();
+
+  await db.schema
+    .createTable('order_lines')
+    .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+    .addColumn('order_id', 'text', (c) => c.notNull())
+    .addColumn('seq', 'integer', (c) => c.notNull())
+    .addColumn('product_id', 'text')
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('product_kind', 'text', (c) => c.notNull())
+    .addColumn('quantity', 'integer', (c) => c.notNull())
+    .addColumn('list_unit_fen', 'bigint', (c) => c.notNull())
+    .addColumn('unit_price_fen', 'bigint', (c) => c.notNull())
+    .addColumn('amount_fen', 'bigint', (c) => c.notNull())
+    .addColumn('points_eligible_fen', 'bigint', (c) => c.notNull())
+    .addColumn('adjustments', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('order_lines_pk', ['merchant_id', 'order_id', 'seq'])
+    .addForeignKeyConstraint('order_lines_order_fk', ['merchant_id', 'order_id'], 'orders', ['merchant_id', 'id'])
+    .execute();
+
+  await db.schema
+    .createTable('order_payments')
+    .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+    .addColumn('order_id', 'text', (c) => c.notNull())
+    .addColumn('seq', 'integer', (c) => c.notNull())
+    .addColumn('method', 'text', (c) => c.notNull())
+    .addColumn('amount_fen', 'bigint', (c) => c.notNull())
+    .addColumn('points', 'bigint', (c) => c.notNull())
+    .addColumn('reference', 'text', (c) => c.notNull())
+    .addColumn('received_fen', 'bigint')
+    .addColumn('change_fen', 'bigint', (c) => c.notNull())
+    .addColumn('principal_fen', 'bigint', (c) => c.notNull())
+    .addColumn('bonus_fen', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('order_payments_pk', ['merchant_id', 'order_id', 'seq'])
+    .addForeignKeyConstraint('order_payments_order_fk', ['merchant_id', 'order_id'], 'orders', ['merchant_id', 'id'])
+    .execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const table of ['order_payments', 'order_lines', 'orders']) await db.schema.dropTable(table).execute();
+}

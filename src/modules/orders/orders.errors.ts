@@ -1,0 +1,15 @@
+import { defineErrors } from '../../kernel/errors';
+
+export const OrdersErrors = defineErrors({
+  ORDER_NOT_FOUND: { status: 404, message: { 'zh-CN': '单据不存在', 'en-US': 'Order not found' } },
+  CHECKOUT_EMPTY: { status: 400, message: { 'zh-CN': '请添加商品或输入金额', 'en-US': 'Add items or enter an amount' } },
+  CHECKOUT_PRODUCT_NOT_SELLABLE: { status: 409, message: { 'zh-CN': '商品“{name}”已下架或本店不售', 'en-US': '“{name}” is not for sale at this store' } },
+  CHECKOUT_PRODUCT_KIND_UNSUPPORTED: { status: 400, message: { 'zh-CN': '此类商品（{kind}）暂不能在收银台直接销售', 'en-US': 'Products of kind {kind} cannot be sold this way yet' } },
+  CHECKOUT_PAYMENTS_MISMATCH: { status: 400, message: { 'zh-CN': '收款合计（{paidYuan} 元）须等于应收（{totalYuan} 元）', 'en-US': 'Payments ({paidYuan}) must equal the amount due ({totalYuan})' } },
+  CHECKOUT_CASH_SHORT: { status: 400, message: { 'zh-CN': '实收现金不能少于现金应付', 'en-US': 'Cash received is less than the cash due' } },
+  CHECKOUT_MEMBER_REQUIRED: { status: 400, message: { 'zh-CN': '储值和积分支付需要会员', 'en-US': 'Stored value and points need a member' } },
+  CHECKOUT_POINTS_OVER_LIMIT: { status: 409, message: { 'zh-CN': '本单最多可用 {maxPoints} 积分抵现', 'en-US': 'At most {maxPoints} points can pay this order' } },
+  CHECKOUT_MANUAL_PRICE_INVALID: { status: 400, message: { 'zh-CN': '改价不能高于会员价', 'en-US': 'A changed price cannot be above the member price' } },
+  CHECKOUT_DISCOUNT_FORBIDDEN: { status: 403, message: { 'zh-CN': '您没有手工改价或打折的权限', 'en-US': 'You may not change prices or give discounts' } },
+  CHECKOUT_DISCOUNT_OVER_LIMIT: { status: 403, message: { 'zh-CN': '折扣低于您的权限（最低 {limitZhe} 折），请店长授权', 'en-US': 'This discount is deeper than you may give (down to {limitZhe}折); a manager must authorise it' } },
+});

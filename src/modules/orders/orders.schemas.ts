@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { MAX_FEN } from '../../kernel/money';
+import { zDiscountBp, zFen, zId, zText } from '../../kernel/schemas';
+
+const zReason = z.string().trim().min(1).max(100);
+const zPositiveFen = zFen.min(1);
+
+export const manualChange = z.discriminatedUnion('kind', [
+  /** 改价: the unit price the customer pays */
+  z.object({ kind: z.literal('price'), unitPriceFen: zFen, reason: zReason }),
+  /** 手工折扣 on a line, e.g. 7折 = 7000 */
+  z.object({ kind: z.literal('percent'), rateBp: zDiscountBp, reason: zReason }),
+  z.object({ kind: z.literal('amount'), amountFen: zPositiveFen, reason: zReason }),
+]);
+export const orderDiscount = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('percent'), rateBp: zDiscountBp, reason: zReason }),
+  z.object({ kind: z.literal('amount'), amountFen: zPositiveFen, reason: zReason }),
+]);
+
+export const cartInput = z.object({
+  /** null for a walk-in customer */
+  memberId: zId.nullable(),
+  lines: z.array(z.object({ productId: zId, quantity: z.number().int().min(1).max(9_999), manual: manualChange.optional() })).max(200),
+  /** 快速收银: an amount without products (lines must then be empty) */
+  quickAmountFen: zPositiveFen.optional(),
+  orderDiscount: orderDiscount.optional(),
+  /** 抹零 (RULES R1) */
+  rounding: z.enum(['none', 'drop_fen', 'drop_jiao']).default('none'),
+});
+export type CartInput = z.infer<typeof cartInput>;
+
+export const paymentInput = z.object({
+  method: z.enum(['cash', 'bank_card', 'wechat', 'alipay', 'stored_value', 'points']),
+  /** fen paid by this method; for points, leave out and give `points` */
+  amountFen: zPositiveFen.optional(),
+  points: z.number().int().min(1).max(MAX_FEN).optional(),
+  reference: zText(64).default(''),
+  /** cash handed over, for the change */
+  receivedFen: zFen.optional(),
+});
+export const checkoutInput = cartInput.extend({ payments: z.array(paymentInput).min(1).max(6) });
+export type CheckoutInput = z.infer<typeof checkoutInput>;
+
+const adjustment = z.object({ kind: z.string(), rule: z.string(), amountFen: z.number().int(), rateBp: z.number().int().nullable(), detail: z.string() });
+const pricedLine = z.object({
+  productId: zId.nullable(),
+  name: z.string(),
+  kind: z.string(),
+  quantity: z.number().int(),
+  listUnitFen: z.number().int(),
+  unitPriceFen: z.number().int(),
+  amountFen: z.number().int(),
+  /** every step of the price with the rule that produced it */
+  adjustments: z.array(adjustment),
+});
+const totals = {
+  subtotalFen: z.number().int(),
+  memberDiscountFen: z.number().int(),
+  manualDiscountFen: z.number().int(),
+  orderDiscountFen: z.number().int(),
+  roundingFen: z.number().int(),
+  totalFen: z.number().int(),
+};
+const balances = z.object({ principalFen: z.number().int(), bonusFen: z.number().int(), points: z.number().int() });
+export const quoteDto = z.object({
+  memberId: zId.nullable(),
+  memberName: z.string().nullable(),
+  levelName: z.string().nullable(),
+  lines: z.array(pricedLine),
+  ...totals,
+  /** the deepest manual discount as a rate (10000 = none) */
+  lowestManualRateBp: z.number().int(),
+  /** the most points this order can take as cash (RULES R4) and what a point is worth */
+  maxPoints: z.number().int(),
+  pointsPerYuan: z.number().int(),
+  /** points the member earns if nothing is paid with points or bonus */
+  pointsEstimate: z.number().int(),
+  balances: balances.nullable(),
+});
+export const orderDto = z.object({
+  id: zId,
+  docNo: z.string(),
+  kind: z.enum(['sale', 'quick']),
+  storeId: zId,
+  businessDay: z.string(),
+  memberId: zId.nullable(),
+  lines: z.array(pricedLine),
+  ...totals,
+  payments: z.array(
+    z.object({ method: paymentInput.shape.method, amountFen: z.number().int(), points: z.number().int(), reference: z.string(), receivedFen: z.number().int().nullable(), changeFen: z.number().int(), principalFen: z.number().int(), bonusFen: z.number().int() }),
+  ),
+  pointsEarned: z.number().int(),
+  staffName: z.string(),
+  createdAt: z.string(),
+  /** the member's balances after the sale, for the receipt */
+  balances: balances.nullable(),
+});
+export type OrderDto = z.infer<typeof orderDto>;

@@ -1,0 +1,73 @@
+export type OrderKind = 'sale' | 'quick';
+export type OrderStatus = 'completed';
+export type PaymentMethod = 'cash' | 'bank_card' | 'wechat' | 'alipay' | 'stored_value' | 'points';
+
+/** A paid sale at a till (收银单). */
+export interface OrdersTable {
+  merchant_id: string;
+  id: string;
+  doc_no: string;
+  kind: OrderKind;
+  status: OrderStatus;
+  store_id: string;
+  till_id: string | null;
+  business_day: string;
+  member_id: string | null;
+  /** the level the order was priced at (RULES R5: a level reached by this order applies from the next one) */
+  level_id: string | null;
+  subtotal_fen: number;
+  member_discount_fen: number;
+  manual_discount_fen: number;
+  order_discount_fen: number;
+  coupon_discount_fen: number;
+  rounding_fen: number;
+  total_fen: number;
+  points_earned: number;
+  /** JSON of the order-level discount the cashier gave, with its reason; null when none */
+  order_discount: string | null;
+  staff_id: string | null;
+  staff_name: string;
+  /** who authorised a discount beyond the cashier's limit */
+  authorized_by_name: string | null;
+  created_at: string;
+}
+
+export interface OrderLinesTable {
+  merchant_id: string;
+  order_id: string;
+  seq: number;
+  /** null for a quick sale (amount only) */
+  product_id: string | null;
+  name: string;
+  product_kind: string;
+  quantity: number;
+  list_unit_fen: number;
+  unit_price_fen: number;
+  amount_fen: number;
+  points_eligible_fen: number;
+  /** JSON Adjustment[]: every step of the price with the rule that produced it */
+  adjustments: string;
+}
+
+export interface OrderPaymentsTable {
+  merchant_id: string;
+  order_id: string;
+  seq: number;
+  method: PaymentMethod;
+  amount_fen: number;
+  /** points used, for the points method */
+  points: number;
+  reference: string;
+  /** cash handed over and change given, for cash */
+  received_fen: number | null;
+  change_fen: number;
+  /** stored value: how the amount split between principal and bonus (RULES R3) */
+  principal_fen: number;
+  bonus_fen: number;
+}
+
+export interface OrdersTables {
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  order_payments: OrderPaymentsTable;
+}

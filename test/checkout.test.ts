@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../src/kernel/ids';
+import { systemActor } from '../src/platform/context';
+import { ApiClient, loggedIn } from './support/api-client';
+import { closeTestSystem } from './support/close';
+import { createRole, createStaff, createStore, STAFF_PASSWORD } from './support/fixtures';
+import { ledgerProblems } from './support/ledger-invariants';
+import { merchantSnapshot } from './support/db-inspect';
+import { ADMIN, createTestSystem, type TestSystem } from './support/test-system';
+
+let system: TestSystem;
+let admin: ApiClient;
+let store: { id: string };
+let cardType: string;
+let levels: Record<'normal' | 'silver' | 'gold', string>;
+let seq = 0;
+const phone = () => `136${String(10_000_000 + ++seq).slice(-8)}`;
+
+async function product(body: Record<string, unknown>) {
+  const res = await admin.post('/api/products', { code: `P${++seq}`, name: '商品', kind: 'goods', listPriceFen: 10_000, ...body });
+  if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+  return res.body as { id: string };
+}
+
+async function member(levelId?: string) {
+  const res = await admin.post('/api/members', { name: '顾客', phone: phone(), homeStoreId: store.id, card: { cardTypeId: cardType } });
+  if (levelId) await admin.post(`/api/members/${res.body.id}/level`, { levelId, reason: '测试' });
+  return res.body as { id: string };
+}
+
+const cash = (amountFen: number, receivedFen?: number) => ({ method: 'cash', amountFen, ...(receivedFen ? { receivedFen } : {}) });
+const wallet = async (memberId: string) => (await admin.get(`/api/members/${memberId}/wallet`)).body;
+
+beforeAll(async () => {
+  system = await createTestSystem();
+  admin = await loggedIn(system, ADMIN.username, ADMIN.password);
+  store = await createStore(admin, { name: '收银店' });
+  expect((await admin.post('/api/auth/switch-store', { storeId: store.id })).status).toBe(200);
+  const make = async (code: string, name: string, rank: number, upgradeThreshold: number, discountBp: number, pointsMultiplierBp: number) =>
+    (await admin.post('/api/member-levels', { code, name, rank, upgradeThreshold, discountBp, pointsMultiplierBp })).body.id as string;
+  levels = {
+    normal: await make('normal', '普通', 0, 0, 10_000, 10_000),
+    silver: await make('silver', '银卡', 1, 100_000, 9_500, 12_000),
+    gold: await make('gold', '金卡', 2, 500_000, 9_000, 15_000),
+  };
+  cardType = (await admin.post('/api/card-types', { code: 'c', name: '会员卡', validityKind: 'permanent' })).body.id;
+});
+afterAll(async () => {
+  expect(await ledgerProblems(system.db.kysely, system.merchantId)).toEqual([]);
+  await closeTestSystem(system);
+});
+
+describe('RULES R2 member price at the till', () => {
+  it('list ¥100, Gold 9折, special ¥85 this week → ¥85; Silver 8折 → ¥80 (level discount); the till sees why', async () => {
+    const silver8 = (await admin.post('/api/member-levels', { code: 'silver8', name: '银卡8折', rank: 5, upgradeThreshold: 99_900_000, discountBp: 8_000, pointsMultiplierBp: 10_000 })).body.id;
+    const p = await product({ listPriceFen: 10_000, specialPrices: [{ priceFen: 8_500, startsAt: '2026-11-23T00:00:00Z', endsAt: '2026-11-30T00:00:00Z' }] });
+    const gold = await member(levels.gold);
+    const q = (await admin.post('/api/checkout/quote', { memberId: gold.id, lines: [{ productId: p.id, quantity: 1 }] })).body;
+    expect(q).toMatchObject({ levelName: '金卡', subtotalFen: 10_000, memberDiscountFen: 1_500, totalFen: 8_500 });
+    expect(q.lines[0].adjustments).toEqual([expect.objectContaining({ kind: 'member', rule: 'special', amountFen: -1_500 })]);
+    const silver = await member(silver8);
+    const s = (await admin.post('/api/checkout/quote', { memberId: silver.id, lines: [{ productId: p.id, quantity: 1 }] })).body;
+    expect(s).toMatchObject({ totalFen: 8_000 });
+    expect(s.lines[0].adjustments[0]).toMatchObject({ rule: 'level_discount', rateBp: 8_000 });
+    // a walk-in still gets the special price
+    expect((await admin.post('/api/checkout/quote', { memberId: null, lines: [{ productId: p.id, quantity: 1 }] })).body.totalFen).toBe(8_500);
+  });
+});
+
+describe('RULES R4 and R5 after payment', () => {
+  it('paid ¥88.80 on eligible lines at Gold 1.5× → 133 points', async () => {
+    const p = await product({ listPriceFen: 8_880, memberDiscountAllowed: false });
+    const gold = await member(levels.gold);
+    const res = await admin.post('/api/checkout', { memberId: gold.id, lines: [{ productId: p.id, quantity: 1 }], payments: [cash(8_880)] });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ totalFen: 8_880, pointsEarned: 133, balances: { points: 133 } });
+    expect(res.body.docNo).toMatch(/^\d{8}-0\d{3}$/);
+  });
+
+  it('lifetime ¥4,800 then pays ¥300 → Gold, and that ¥300 order itself is priced as Silver', async () => {
+    const m = await member();
+    await system.services.writer.run(systemActor(system.merchantId), (w) => system.services.members.recordActivity(w, m.id, { spendFen: 480_000 }));
+    const p = await product({ listPriceFen: 31_579 }); // 9.5折 → 30000.005 → ¥300.00
+    const res = await admin.post('/api/checkout', { memberId: m.id, lines: [{ productId: p.id, quantity: 1 }], payments: [cash(30_000)] });
+    expect(res.body).toMatchObject({ totalFen: 30_000, memberDiscountFen: 1_579 });
+    const after = (await admin.get(`/api/members/${m.id}`)).body;
+    expect(after).toMatchObject({ levelId: levels.gold, lifetimeSpendFen: 510_000 });
+  });
+
+  it('R9 numbers: 200 points, a ¥70.00 item paid with 150 points (¥1.50) + ¥68.50 cash earns 68 → 118 points', async () => {
+    const p = await product({ listPriceFen: 7_000, memberDiscountAllowed: false });
+    const m = await member();
+    await admin.post(`/api/members/${m.id}/points/adjust`, { delta: 200, reason: '期初' });
+    const res = await admin.post('/api/checkout', { memberId: m.id, lines: [{ productId: p.id, quantity: 1 }], payments: [{ method: 'points', points: 150 }, cash(6_850, 10_000)] });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ pointsEarned: 68, balances: { points: 118 } });
+    expect(res.body.payments).toEqual([
+      expect.objectContaining({ method: 'points', points: 150, amountFen: 150 }),
+      expect.objectContaining({ method: 'cash', amountFen: 6_850, receivedFen: 10_000, changeFen: 3_150 }),
+    ]);
+    // at most 50% of an order may be paid with points
+    const over = await admin.post('/api/checkout', { memberId: m.id, lines: [{ productId: p.id, quantity: 1 }], payments: [{ method: 'points', points: 118 }, cash(6_882)] });
+    expect(over.status).toBe(201);
+    const many = await admin.post(`/api/members/${m.id}/points/adjust`, { delta: 5_000, reason: '活动' });
+    expect(many.status).toBe(200);
+    const refused = await admin.post('/api/checkout', { memberId: m.id, lines: [{ productId: p.id, quantity: 1 }], payments: [{ method: 'points', points: 3_600 }, cash(3_400)] });
+    expect(refused.body.error).toMatchObject({ code: 'CHECKOUT_POINTS_OVER_LIMIT', details: { maxPoints: 3_500 } });
+  });
+});
+
+describe('payment', () => {
+  it('stored value splits principal and bonus (R3), the rest in cash with change; bonus value earns no points', async () => {
+    await admin.post('/api/topup-rules', { name: '充100送20', storeId: null, startsOn: null, endsOn: null, tiers: [{ thresholdFen: 10_000, bonusFen: 2_000, points: 0 }], perEvery: false, installmentMonths: null });
+    const m = await member();
+    await admin.post('/api/topups', { memberId: m.id, amountFen: 10_000, tenders: [cash(10_000)] });
+    const p = await product({ listPriceFen: 9_000, memberDiscountAllowed: false });
+    const res = await admin.post('/api/checkout', { memberId: m.id, lines: [{ productId: p.id, quantity: 1 }], payments: [{ method: 'stored_value', amountFen: 6_000 }, cash(3_000, 5_000)] });
+    expect(res.status).toBe(201);
+    expect(res.body.payments[0]).toMatchObject({ method: 'stored_value', principalFen: 5_000, bonusFen: 1_000 });
+    expect(res.body.payments[1]).toMatchObject({ changeFen: 2_000 });
+    // 9000 paid, of which 1000 was bonus value → 80 points
+    expect(res.body).toMatchObject({ pointsEarned: 80, balances: { principalFen: 5_000, bonusFen: 1_000, points: 80 } });
+    expect(await wallet(m.id)).toMatchObject({ principalFen: 5_000, bonusFen: 1_000 });
+  });
+
+  it('refuses payments that do not add up, stored value beyond the balance, and a lost card — writing nothing', async () => {
+    const m = await member();
+    const p = await product({ listPriceFen: 5_000 });
+    const body = { memberId: m.id, lines: [{ productId: p.id, quantity: 1 }] };
+    const before = await merchantSnapshot(system.db.kysely, system.merchantId);
+    expect((await admin.post('/api/checkout', { ...body, payments: [cash(4_000)] })).body.error).toMatchObject({ code: 'CHECKOUT_PAYMENTS_MISMATCH', field: 'payments' });
+    expect((await admin.post('/api/checkout', { ...body, payments: [{ method: 'stored_value', amountFen: 5_000 }] })).body.error.code).toBe('WALLET_INSUFFICIENT_FUNDS');
+    expect((await admin.post('/api/checkout', { ...body, payments: [{ method: 'wechat', amountFen: 5_000 }] })).body.error).toMatchObject({ code: 'TOPUP_REFERENCE_REQUIRED', field: 'payments.0.reference' });
+    expect((await admin.post('/api/checkout', { ...body, payments: [cash(5_000, 4_000)] })).body.error.code).toBe('CHECKOUT_CASH_SHORT');
+    expect((await admin.post('/api/checkout', { memberId: null, lines: [{ productId: p.id, quantity: 1 }], payments: [{ method: 'points', points: 10 }, cash(4_990)] })).body.error.code).toBe('CHECKOUT_MEMBER_REQUIRED');
+    expect(await merchantSnapshot(system.db.kysely, system.merchantId)).toEqual(before);
+  });
+
+  it('a quick sale takes an amount only; a retried checkout with the same key returns the same order and moves nothing', async () => {
+    const m = await member();
+    const key = { 'idempotency-key': newId() };
+    const body = { memberId: m.id, lines: [], quickAmountFen: 12_345, rounding: 'drop_fen', payments: [cash(12_340)] };
+    const first = await admin.post('/api/checkout', body, key);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ kind: 'quick', subtotalFen: 12_345, roundingFen: 5, totalFen: 12_340, pointsEarned: 123 });
+    const snap = await merchantSnapshot(system.db.kysely, system.merchantId);
+    const again = await admin.post('/api/checkout', body, key);
+    expect(again.body).toEqual(first.body);
+    expect(await merchantSnapshot(system.db.kysely, system.merchantId)).toEqual(snap);
+  });
+});
+
+describe('manual discounts and count cards', () => {
+  it('a cashier may give down to 9折; deeper needs the manager permission; every change keeps its reason', async () => {
+    const p = await product({ listPriceFen: 10_000, memberDiscountAllowed: false });
+    const role = await createRole(admin, { name: '收银员', permissions: ['checkout.sell', 'checkout.discount', 'members.view'], dataScope: 'stores', scopeIds: [store.id] });
+    const cashier = await createStaff(admin, { roleId: role.id, homeStoreId: store.id, storeIds: [store.id] });
+    const api = await loggedIn(system, cashier.username, 'Initial#2026');
+    await api.post('/api/auth/change-password', { currentPassword: 'Initial#2026', newPassword: STAFF_PASSWORD });
+    await api.post('/api/auth/switch-store', { storeId: store.id });
+    const line = (rateBp: number) => ({ memberId: null, lines: [{ productId: p.id, quantity: 2, manual: { kind: 'percent', rateBp, reason: '老顾客' } }] });
+    const ok = await api.post('/api/checkout/quote', line(9_000));
+    expect(ok.body).toMatchObject({ totalFen: 18_000, manualDiscountFen: 2_000, lowestManualRateBp: 9_000 });
+    expect(ok.body.lines[0].adjustments).toEqual([expect.objectContaining({ kind: 'manual', rule: 'manual_percent', detail: '老顾客' })]);
+    expect((await api.post('/api/checkout/quote', line(7_000))).body.error).toMatchObject({ code: 'CHECKOUT_DISCOUNT_OVER_LIMIT' });
+    const manager = await admin.post('/api/checkout', { ...line(7_000), payments: [cash(14_000)] });
+    expect(manager.body).toMatchObject({ totalFen: 14_000, manualDiscountFen: 6_000 });
+    const audit = (await admin.get(`/api/audit?entityId=${manager.body.id}`)).body.items[0];
+    expect(audit).toMatchObject({ action: 'order.create' });
+  });
+
+  it('selling a count card credits its uses with their own validity (R6)', async () => {
+    const haircut = await product({ kind: 'service', name: '洗剪吹', listPriceFen: 3_000 });
+    const card = await product({ kind: 'count_card', name: '十次卡', listPriceFen: 30_000, countCardItems: [{ serviceProductId: haircut.id, uses: 10, validityDays: 90 }] });
+    const m = await member();
+    const res = await admin.post('/api/checkout', { memberId: m.id, lines: [{ productId: card.id, quantity: 1 }], payments: [cash(30_000)] });
+    expect(res.status).toBe(201);
+    const uses = (await wallet(m.id)).uses;
+    // bought 2026-11-26 (Shanghai) with 90 days → usable through 2027-02-24
+    expect(uses).toEqual([{ itemId: haircut.id, label: '洗剪吹', balance: 10, lots: [{ remaining: 10, expiresAt: '2027-02-24T16:00:00.000Z' }] }]);
+    expect((await admin.post('/api/checkout', { memberId: null, lines: [{ productId: card.id, quantity: 1 }], payments: [cash(30_000)] })).body.error.code).toBe('CHECKOUT_MEMBER_REQUIRED');
+  });
+});
