@@ -11,6 +11,7 @@ import { openDb, type Db } from './db/connection';
 import { CheckoutFlow } from './flows/checkout';
 import { checkoutRoutes } from './flows/checkout.routes';
 import { MemberWalletFlow } from './flows/member-wallet';
+import { OrderReturnsFlow } from './flows/order-returns';
 import { PointsImportFlow } from './flows/points-import';
 import { pointsImportRoutes } from './flows/points-import.routes';
 import { SelfRegistrationFlow } from './flows/self-registration';
@@ -189,7 +190,7 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
   messages.routes(app);
   walletRoutes(app, wallet);
   catalogRoutes(app, catalog, new CatalogImportService(k));
-  checkoutRoutes(app, checkout);
+  checkoutRoutes(app, checkout, new OrderReturnsFlow(k, org, members, catalog, wallet));
   walletFlowRoutes(app, topups, memberWallet);
   pointsImportRoutes(app, new PointsImportFlow(k, org, members, wallet, clock, config.defaultTimeZone));
   reportsRoutes(app, k);

@@ -181,3 +181,58 @@ describe('manual discounts and count cards', () => {
     expect((await admin.post('/api/checkout', { memberId: null, lines: [{ productId: card.id, quantity: 1 }], payments: [cash(30_000)] })).body.error.code).toBe('CHECKOUT_MEMBER_REQUIRED');
   });
 });
+
+describe('RULES R9 returns and voids', () => {
+  it('a full return of the ¥70.00 sale paid 150 points + ¥68.50 refunds ¥68.50, returns 150 and claws back 68 → 200 points, as before', async () => {
+    const p = await product({ listPriceFen: 7_000, memberDiscountAllowed: false });
+    const m = await member();
+    await admin.post(`/api/members/${m.id}/points/adjust`, { delta: 200, reason: '期初' });
+    const before = (await admin.get(`/api/members/${m.id}`)).body;
+    const sale = (await admin.post('/api/checkout', { memberId: m.id, lines: [{ productId: p.id, quantity: 1 }], payments: [{ method: 'points', points: 150 }, cash(6_850)] })).body;
+    expect(sale.balances.points).toBe(118);
+    const preview = (await admin.post(`/api/orders/${sale.id}/returns/preview`, { lines: [{ seq: 1, quantity: 1 }] })).body;
+    expect(preview).toMatchObject({ goodsFen: 7_000, refundFen: 7_000, pointsReturned: 150, pointsClawback: 68, shortfallFen: 0 });
+    const ret = await admin.post(`/api/orders/${sale.id}/returns`, { lines: [{ seq: 1, quantity: 1 }], reason: '质量问题' });
+    expect(ret.status).toBe(201);
+    expect(ret.body.payments.find((x: { method: string }) => x.method === 'cash')).toMatchObject({ amountFen: 6_850 });
+    expect(ret.body.balances.points).toBe(200);
+    const after = (await admin.get(`/api/members/${m.id}`)).body;
+    expect(after.lifetimeSpendFen).toBe(before.lifetimeSpendFen);
+    expect((await admin.post(`/api/orders/${sale.id}/returns`, { lines: [{ seq: 1, quantity: 1 }], reason: '再退' })).body.error).toMatchObject({ code: 'ORDER_RETURN_INVALID', field: 'lines' });
+    expect((await admin.post(`/api/orders/${sale.id}/void`, { reason: '撤销' })).body.error.code).toBe('ORDER_NOTHING_LEFT');
+    const detail = (await admin.get(`/api/orders/${sale.id}`)).body;
+    expect(detail.lines[0]).toMatchObject({ seq: 1, returnedQuantity: 1 });
+    expect(detail.returns).toHaveLength(1);
+  });
+
+  it('shortfall: ¥100 cash earned 100 points, then spent; returning claws back 100 from 0 → refund ¥99.00, points stay 0', async () => {
+    const p = await product({ listPriceFen: 10_000, memberDiscountAllowed: false });
+    const m = await member();
+    const sale = (await admin.post('/api/checkout', { memberId: m.id, lines: [{ productId: p.id, quantity: 1 }], payments: [cash(10_000)] })).body;
+    expect(sale.pointsEarned).toBe(100);
+    await admin.post(`/api/members/${m.id}/points/adjust`, { delta: -100, reason: '兑换礼品' });
+    const ret = (await admin.post(`/api/orders/${sale.id}/void`, { reason: '整单撤销' })).body;
+    expect(ret).toMatchObject({ kind: 'void', goodsFen: 10_000, pointsClawback: 100, shortfallPoints: 100, shortfallFen: 100, refundFen: 9_900, balances: { points: 0 } });
+  });
+
+  it('a partial return gives stored value back in the sale’s principal/bonus split; a count card comes back only unused', async () => {
+    const m = await member();
+    await admin.post('/api/topups', { memberId: m.id, amountFen: 10_000, tenders: [cash(10_000)] });
+    const p = await product({ listPriceFen: 2_000, memberDiscountAllowed: false });
+    const sale = (await admin.post('/api/checkout', { memberId: m.id, lines: [{ productId: p.id, quantity: 3 }], payments: [{ method: 'stored_value', amountFen: 6_000 }] })).body;
+    expect(sale.payments[0]).toMatchObject({ principalFen: 5_000, bonusFen: 1_000 });
+    const ret = (await admin.post(`/api/orders/${sale.id}/returns`, { lines: [{ seq: 1, quantity: 1 }], reason: '多拿了' })).body;
+    expect(ret.payments[0]).toMatchObject({ method: 'stored_value', amountFen: 2_000, principalFen: 1_667, bonusFen: 333 });
+    expect(await wallet(m.id)).toMatchObject({ principalFen: 6_667, bonusFen: 1_333 });
+
+    const haircut = await product({ kind: 'service', name: '修眉', listPriceFen: 1_000 });
+    const card = await product({ kind: 'count_card', name: '五次卡', listPriceFen: 4_000, countCardItems: [{ serviceProductId: haircut.id, uses: 5, validityDays: 30 }] });
+    const sold = (await admin.post('/api/checkout', { memberId: m.id, lines: [{ productId: card.id, quantity: 1 }], payments: [cash(4_000)] })).body;
+    const used = await system.services.writer.run({ ...systemActor(system.merchantId), storeId: store.id }, (w) =>
+      system.services.wallet.consumeUses(w, { kind: 'use', docType: 'test_use', docId: newId(), memberId: m.id, storeId: store.id }, { itemId: haircut.id, itemName: '修眉', uses: 1 }),
+    );
+    expect(used.id).toBeTruthy();
+    expect((await admin.post(`/api/orders/${sold.id}/void`, { reason: '退卡' })).body.error.code).toBe('WALLET_INSUFFICIENT_USES');
+    expect((await wallet(m.id)).uses.find((u: { itemId: string }) => u.itemId === haircut.id).balance).toBe(4);
+  });
+});

@@ -1,7 +1,10 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, type Kysely } from 'kysely';
 import { AppError } from '../kernel/errors';
 import type { Database } from './schema';
 import { sql, type Expression, type SqlBool } from 'kysely';
+
+/** Row locks (`FOR UPDATE`) exist only on PostgreSQL; SQLite runs one write transaction at a time and needs none. */
+export const isPostgres = (exec: Kysely<Database>) => exec.getExecutor().adapter instanceof PostgresAdapter;
 
 /** Case-insensitive "column contains text", with LIKE wildcards in the text taken literally. */
 export function containsText(column: Expression<string | null> | ReturnType<typeof sql.ref>, text: string): Expression<SqlBool> {

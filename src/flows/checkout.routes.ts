@@ -1,14 +1,32 @@
-import type { App } from '../platform/route-types';
+import { idParams, type App } from '../platform/route-types';
 import { accessOf } from '../platform/http';
-import { cartInput, checkoutInput, orderDto, quoteDto } from '../modules/orders/orders.schemas';
+import { pageResult } from '../kernel/schemas';
+import { cartInput, checkoutInput, orderDetailDto, orderDto, orderListItem, orderListQuery, quoteDto, returnDto, returnInput, returnPlanDto, returnPreviewInput, voidInput } from '../modules/orders/orders.schemas';
 import type { CheckoutFlow } from './checkout';
+import type { OrderReturnsFlow } from './order-returns';
 
-export function checkoutRoutes(app: App, checkout: CheckoutFlow): void {
+export function checkoutRoutes(app: App, checkout: CheckoutFlow, returns: OrderReturnsFlow): void {
   const tags = ['checkout'];
   app.post('/api/checkout/quote', { config: { permission: 'checkout.sell' }, schema: { tags, summary: 'Price a cart at the current store for a member or walk-in, line by line (writes nothing)', body: cartInput, response: { 200: quoteDto } } }, async (req) =>
     checkout.quote(accessOf(req), req.body),
   );
   app.post('/api/checkout', { config: { permission: 'checkout.sell' }, schema: { tags, summary: 'Pay (结账): the server prices again and takes mixed payment; send an Idempotency-Key made before the first try', body: checkoutInput, response: { 201: orderDto } } }, async (req, reply) =>
     reply.code(201).send(await req.write((w) => checkout.pay(w, accessOf(req), req.body), { status: 201 })),
+  );
+
+  app.get('/api/orders', { config: { permission: 'orders.view' }, schema: { tags, summary: 'Sales documents in the caller’s stores', querystring: orderListQuery, response: { 200: pageResult(orderListItem) } } }, async (req) =>
+    returns.list(accessOf(req), req.query),
+  );
+  app.get('/api/orders/:id', { config: { permission: 'orders.view' }, schema: { tags, summary: 'One sale with its lines, payments and returns (for the receipt reprint)', params: idParams, response: { 200: orderDetailDto } } }, async (req) =>
+    returns.get(accessOf(req), req.params.id),
+  );
+  app.post('/api/orders/:id/returns/preview', { config: { permission: 'orders.return' }, schema: { tags, summary: 'What a return would give back and take back, shortfall included (writes nothing)', params: idParams, body: returnPreviewInput, response: { 200: returnPlanDto } } }, async (req) =>
+    returns.preview(accessOf(req), req.params.id, req.body.lines),
+  );
+  app.post('/api/orders/:id/returns', { config: { permission: 'orders.return' }, schema: { tags, summary: 'Return some lines (退货, RULES R9)', params: idParams, body: returnInput, response: { 201: returnDto } } }, async (req, reply) =>
+    reply.code(201).send(await req.write((w) => returns.returnLines(w, accessOf(req), req.params.id, req.body), { status: 201 })),
+  );
+  app.post('/api/orders/:id/void', { config: { permission: 'orders.void' }, schema: { tags, summary: 'Void (撤销) the whole order: a return of everything left', params: idParams, body: voidInput, response: { 201: returnDto } } }, async (req, reply) =>
+    reply.code(201).send(await req.write((w) => returns.voidOrder(w, accessOf(req), req.params.id, req.body.reason), { status: 201 })),
   );
 }

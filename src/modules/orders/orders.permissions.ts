@@ -7,5 +7,7 @@ export const OrdersPermissions = definePermissions(
     'checkout.discount': { 'zh-CN': '手工改价与打折（最低 9 折）', 'en-US': 'Change prices and give discounts (down to 9折)' },
     'checkout.discount.unlimited': { 'zh-CN': '不限折扣（店长）', 'en-US': 'Any discount (manager)' },
     'orders.view': { 'zh-CN': '查看收银单据', 'en-US': 'View sales documents' },
+    'orders.return': { 'zh-CN': '退货', 'en-US': 'Return items' },
+    'orders.void': { 'zh-CN': '撤销整单', 'en-US': 'Void whole orders' },
   },
 );

@@ -1,11 +1,13 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { OrderLinesTable, OrderPaymentsTable, OrdersTable } from './orders.tables';
+import type { OrderLinesTable, OrderPaymentsTable, OrderReturnLinesTable, OrderReturnPaymentsTable, OrderReturnsTable, OrdersTable } from './orders.tables';
+import { isPostgres, pageOffset, type Page } from '../../db/sql-helpers';
 
 type Exec = Kysely<Database>;
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderLineRow = Selectable<OrderLinesTable>;
 export type OrderPaymentRow = Selectable<OrderPaymentsTable>;
+export type OrderReturnRow = Selectable<OrderReturnsTable>;
 
 /** The only SQL over orders, their lines and payments. */
 export const ordersRepository = {
@@ -17,4 +19,33 @@ export const ordersRepository = {
   findOrder: (db: Exec, merchantId: string, id: string) => db.selectFrom('orders').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst(),
   linesOf: (db: Exec, merchantId: string, orderId: string) => db.selectFrom('order_lines').selectAll().where('merchant_id', '=', merchantId).where('order_id', '=', orderId).orderBy('seq').execute(),
   paymentsOf: (db: Exec, merchantId: string, orderId: string) => db.selectFrom('order_payments').selectAll().where('merchant_id', '=', merchantId).where('order_id', '=', orderId).orderBy('seq').execute(),
+  returnsOf: (db: Exec, merchantId: string, orderId: string) =>
+    db.selectFrom('order_returns').selectAll().where('merchant_id', '=', merchantId).where('order_id', '=', orderId).orderBy('created_at').execute(),
+  returnLinesOf: (db: Exec, merchantId: string, returnIds: string[]) =>
+    returnIds.length ? db.selectFrom('order_return_lines').selectAll().where('merchant_id', '=', merchantId).where('return_id', 'in', returnIds).execute() : Promise.resolve([]),
+  returnPaymentsOf: (db: Exec, merchantId: string, returnIds: string[]) =>
+    returnIds.length ? db.selectFrom('order_return_payments').selectAll().where('merchant_id', '=', merchantId).where('return_id', 'in', returnIds).execute() : Promise.resolve([]),
+  async insertReturn(db: Exec, row: Insertable<OrderReturnsTable>, lines: Insertable<OrderReturnLinesTable>[], payments: Insertable<OrderReturnPaymentsTable>[]) {
+    await db.insertInto('order_returns').values(row).execute();
+    if (lines.length) await db.insertInto('order_return_lines').values(lines).execute();
+    if (payments.length) await db.insertInto('order_return_payments').values(payments).execute();
+  },
+  /** Locks the order row for the rest of the transaction, so two returns of one order queue (PostgreSQL; SQLite has one writer). */
+  async lockOrder(db: Exec, merchantId: string, id: string) {
+    if (isPostgres(db)) await db.selectFrom('orders').select('id').where('merchant_id', '=', merchantId).where('id', '=', id).forUpdate().execute();
+  },
+  async listOrders(db: Exec, merchantId: string, f: { storeIds: string[] | null; storeId?: string; memberId?: string; q?: string; from?: string; to?: string }, page: Page & { order: 'asc' | 'desc' }) {
+    let q = db.selectFrom('orders').where('merchant_id', '=', merchantId);
+    if (f.storeIds) q = q.where('store_id', 'in', f.storeIds.length ? f.storeIds : ['-']);
+    if (f.storeId) q = q.where('store_id', '=', f.storeId);
+    if (f.memberId) q = q.where('member_id', '=', f.memberId);
+    if (f.q) q = q.where('doc_no', '=', f.q);
+    if (f.from) q = q.where('business_day', '>=', f.from);
+    if (f.to) q = q.where('business_day', '<=', f.to);
+    const [items, total] = await Promise.all([
+      q.selectAll().orderBy('created_at', page.order).orderBy('id', page.order).limit(page.pageSize).offset(pageOffset(page)).execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: total.n };
+  },
 };

@@ -96,3 +96,57 @@ export const orderDto = z.object({
   balances: balances.nullable(),
 });
 export type OrderDto = z.infer<typeof orderDto>;
+
+// ---- documents, returns and voids (RULES R9) ----
+export const returnInput = z.object({ lines: z.array(z.object({ seq: z.number().int().min(1).max(200), quantity: z.number().int().min(1).max(9_999) })).min(1).max(200), reason: zReason });
+export type ReturnInput = z.infer<typeof returnInput>;
+export const voidInput = z.object({ reason: zReason });
+export const returnPreviewInput = returnInput.pick({ lines: true });
+export const returnPlanDto = z.object({
+  lines: z.array(z.object({ seq: z.number().int(), quantity: z.number().int(), amountFen: z.number().int() })),
+  goodsFen: z.number().int(),
+  payments: z.array(z.object({ seq: z.number().int(), method: z.string(), amountFen: z.number().int(), points: z.number().int(), principalFen: z.number().int(), bonusFen: z.number().int() })),
+  pointsReturned: z.number().int(),
+  pointsClawback: z.number().int(),
+  shortfallPoints: z.number().int(),
+  shortfallFen: z.number().int(),
+  refundFen: z.number().int(),
+});
+export const returnDto = returnPlanDto.extend({
+  id: zId,
+  docNo: z.string(),
+  kind: z.enum(['return', 'void']),
+  orderId: zId,
+  reason: z.string(),
+  createdAt: z.string(),
+  staffName: z.string(),
+  balances: balances.nullable(),
+});
+export type ReturnDto = z.infer<typeof returnDto>;
+export const orderDetailDto = orderDto.extend({
+  lines: z.array(pricedLine.extend({ seq: z.number().int(), returnedQuantity: z.number().int() })),
+  returns: z.array(returnDto.omit({ balances: true })),
+});
+export const orderListQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(20),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  storeId: zId.optional(),
+  memberId: zId.optional(),
+  /** a document number */
+  q: z.string().trim().min(1).max(32).optional(),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+});
+export const orderListItem = z.object({
+  id: zId,
+  docNo: z.string(),
+  kind: z.enum(['sale', 'quick']),
+  storeId: zId,
+  businessDay: z.string(),
+  memberId: zId.nullable(),
+  totalFen: z.number().int(),
+  pointsEarned: z.number().int(),
+  staffName: z.string(),
+  createdAt: z.string(),
+});

@@ -66,8 +66,52 @@ export interface OrderPaymentsTable {
   bonus_fen: number;
 }
 
+/** 退货 of some lines, or 撤销 (void) of what was left of the order (RULES R9). */
+export interface OrderReturnsTable {
+  merchant_id: string;
+  id: string;
+  doc_no: string;
+  order_id: string;
+  kind: 'return' | 'void';
+  store_id: string;
+  business_day: string;
+  member_id: string | null;
+  goods_fen: number;
+  refund_fen: number;
+  points_returned: number;
+  points_clawback: number;
+  shortfall_points: number;
+  shortfall_fen: number;
+  reason: string;
+  staff_id: string | null;
+  staff_name: string;
+  created_at: string;
+}
+
+export interface OrderReturnLinesTable {
+  merchant_id: string;
+  return_id: string;
+  line_seq: number;
+  quantity: number;
+  amount_fen: number;
+}
+
+export interface OrderReturnPaymentsTable {
+  merchant_id: string;
+  return_id: string;
+  payment_seq: number;
+  method: PaymentMethod;
+  amount_fen: number;
+  points: number;
+  principal_fen: number;
+  bonus_fen: number;
+}
+
 export interface OrdersTables {
   orders: OrdersTable;
   order_lines: OrderLinesTable;
   order_payments: OrderPaymentsTable;
+  order_returns: OrderReturnsTable;
+  order_return_lines: OrderReturnLinesTable;
+  order_return_payments: OrderReturnPaymentsTable;
 }

@@ -1,5 +1,6 @@
-import { PostgresAdapter, sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../db/schema';
+import { isPostgres } from '../../db/sql-helpers';
 import type { LedgerAccountsTable, LedgerEntriesTable, LedgerLotsTable, LedgerTxnsTable } from './wallet.tables';
 
 type Exec = Kysely<Database>;
@@ -8,7 +9,6 @@ export type LotRow = Selectable<LedgerLotsTable>;
 export type EntryRow = Selectable<LedgerEntriesTable>;
 export type TxnRow = Selectable<LedgerTxnsTable>;
 
-const isPostgres = (exec: Exec) => exec.getExecutor().adapter instanceof PostgresAdapter;
 
 /** The only SQL over the ledger tables. */
 export const ledgerRepository = {

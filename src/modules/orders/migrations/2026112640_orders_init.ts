@@ -70,8 +70,60 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('order_payments_pk', ['merchant_id', 'order_id', 'seq'])
     .addForeignKeyConstraint('order_payments_order_fk', ['merchant_id', 'order_id'], 'orders', ['merchant_id', 'id'])
     .execute();
+
+  await db.schema
+    .createTable('order_returns')
+    .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+    .addColumn('id', 'text', (c) => c.notNull())
+    .addColumn('doc_no', 'text', (c) => c.notNull())
+    .addColumn('order_id', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('business_day', 'text', (c) => c.notNull())
+    .addColumn('member_id', 'text')
+    .addColumn('goods_fen', 'bigint', (c) => c.notNull())
+    .addColumn('refund_fen', 'bigint', (c) => c.notNull())
+    .addColumn('points_returned', 'bigint', (c) => c.notNull())
+    .addColumn('points_clawback', 'bigint', (c) => c.notNull())
+    .addColumn('shortfall_points', 'bigint', (c) => c.notNull())
+    .addColumn('shortfall_fen', 'bigint', (c) => c.notNull())
+    .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('staff_id', 'text')
+    .addColumn('staff_name', 'text', (c) => c.notNull())
+    .addColumn('created_at', t.timestamp, (c) => c.notNull())
+    .addPrimaryKeyConstraint('order_returns_pk', ['merchant_id', 'id'])
+    .addUniqueConstraint('order_returns_doc_no_uq', ['merchant_id', 'store_id', 'doc_no'])
+    .addForeignKeyConstraint('order_returns_order_fk', ['merchant_id', 'order_id'], 'orders', ['merchant_id', 'id'])
+    .execute();
+  await db.schema.createIndex('order_returns_order_ix').on('order_returns').columns(['merchant_id', 'order_id']).execute();
+  await db.schema.createIndex('order_returns_store_day_ix').on('order_returns').columns(['merchant_id', 'store_id', 'business_day']).execute();
+
+  await db.schema
+    .createTable('order_return_lines')
+    .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+    .addColumn('return_id', 'text', (c) => c.notNull())
+    .addColumn('line_seq', 'integer', (c) => c.notNull())
+    .addColumn('quantity', 'integer', (c) => c.notNull())
+    .addColumn('amount_fen', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('order_return_lines_pk', ['merchant_id', 'return_id', 'line_seq'])
+    .addForeignKeyConstraint('order_return_lines_return_fk', ['merchant_id', 'return_id'], 'order_returns', ['merchant_id', 'id'])
+    .execute();
+
+  await db.schema
+    .createTable('order_return_payments')
+    .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+    .addColumn('return_id', 'text', (c) => c.notNull())
+    .addColumn('payment_seq', 'integer', (c) => c.notNull())
+    .addColumn('method', 'text', (c) => c.notNull())
+    .addColumn('amount_fen', 'bigint', (c) => c.notNull())
+    .addColumn('points', 'bigint', (c) => c.notNull())
+    .addColumn('principal_fen', 'bigint', (c) => c.notNull())
+    .addColumn('bonus_fen', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('order_return_payments_pk', ['merchant_id', 'return_id', 'payment_seq'])
+    .addForeignKeyConstraint('order_return_payments_return_fk', ['merchant_id', 'return_id'], 'order_returns', ['merchant_id', 'id'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['order_payments', 'order_lines', 'orders']) await db.schema.dropTable(table).execute();
+  for (const table of ['order_return_payments', 'order_return_lines', 'order_returns', 'order_payments', 'order_lines', 'orders']) await db.schema.dropTable(table).execute();
 }

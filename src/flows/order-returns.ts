@@ -1,0 +1,247 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { AppError } from '../kernel/errors';
+import { newId } from '../kernel/ids';
+import type { AccessContext } from '../platform/context';
+import { nextDocNo } from '../platform/doc-numbers';
+import type { WriteScope } from '../platform/write';
+import type { CatalogService } from '../modules/catalog/catalog.service';
+import type { MembersService } from '../modules/members/members.service';
+import { OrdersErrors } from '../modules/orders/orders.errors';
+import { ordersRepository as orders, type OrderRow } from '../modules/orders/orders.repository';
+import { planReturn, type ReturnPlan } from '../modules/orders/return-rules';
+import type { ReturnDto, ReturnInput } from '../modules/orders/orders.schemas';
+import type { OrgService } from '../modules/org/org.service';
+import { Accounts, POINTS, usesAsset, type Posting } from '../modules/wallet/ledger';
+import { pointsExpiresAt } from '../modules/wallet/wallet-rules';
+import type { WalletService } from '../modules/wallet/wallet.service';
+
+type Exec = Kysely<Database>;
+
+/**
+ * 退货 and 撤销 (RULES R9): a return reverses the sale in proportion — every tender gets its
+ * share back (stored value in the sale's principal/bonus split, points spent returned), points
+ * earned are clawed back (a shortfall comes off the refund), count-card uses are taken back and
+ * the member's lifetime totals shrink. A void is the return of everything that is left.
+ */
+export class OrderReturnsFlow {
+  constructor(
+    private readonly db: Exec,
+    private readonly org: OrgService,
+    private readonly members: MembersService,
+    private readonly catalog: CatalogService,
+    private readonly wallet: WalletService,
+  ) {}
+
+  private async order(exec: Exec, ctx: AccessContext, id: string) {
+    const row = await orders.findOrder(exec, ctx.merchantId, id);
+    if (!row || (ctx.allowedStoreIds && !ctx.allowedStoreIds.has(row.store_id))) throw new AppError(OrdersErrors.ORDER_NOT_FOUND, { field: 'id' });
+    return row;
+  }
+
+  /** The order with what its returns already took back. */
+  private async state(exec: Exec, order: OrderRow) {
+    const m = order.merchant_id;
+    const [lines, payments, returns] = await Promise.all([orders.linesOf(exec, m, order.id), orders.paymentsOf(exec, m, order.id), orders.returnsOf(exec, m, order.id)]);
+    const ids = returns.map((r) => r.id);
+    const [returnLines, returnPayments] = await Promise.all([orders.returnLinesOf(exec, m, ids), orders.returnPaymentsOf(exec, m, ids)]);
+    const sum = <T>(rows: T[], pick: (r: T) => number) => rows.reduce((s, r) => s + pick(r), 0);
+    return {
+      lines,
+      payments,
+      returns,
+      returnLines,
+      returnPayments,
+      returnable: lines.map((l) => {
+        const back = returnLines.filter((r) => r.line_seq === l.seq);
+        return { seq: l.seq, quantity: l.quantity, amountFen: l.amount_fen, returnedQuantity: sum(back, (r) => r.quantity), returnedFen: sum(back, (r) => r.amount_fen) };
+      }),
+      refundable: payments.map((p) => {
+        const back = returnPayments.filter((r) => r.payment_seq === p.seq);
+        // a shortfall taken off a tender still counts as given back for that tender's share
+        return {
+          seq: p.seq,
+          method: p.method,
+          amountFen: p.amount_fen,
+          points: p.points,
+          principalFen: p.principal_fen,
+          bonusFen: p.bonus_fen,
+          refundedFen: sum(back, (r) => r.amount_fen),
+          refundedPoints: sum(back, (r) => r.points),
+          refundedPrincipalFen: sum(back, (r) => r.principal_fen),
+        };
+      }),
+      pointsClawedBefore: sum(returns, (r) => r.points_clawback),
+    };
+  }
+
+  private async plan(exec: Exec, order: OrderRow, request: ReturnInput['lines'] | 'all', lockMember: boolean) {
+    const s = await this.state(exec, order);
+    const settings = await this.org.getSettings(order.merchant_id, exec);
+    const memberPoints = order.member_id ? (await this.wallet.balances(exec, order.merchant_id, order.member_id, lockMember)).points : null;
+    const lines = request === 'all' ? s.returnable.filter((l) => l.quantity > l.returnedQuantity).map((l) => ({ seq: l.seq, quantity: l.quantity - l.returnedQuantity })) : request;
+    if (lines.length === 0) throw new AppError(OrdersErrors.ORDER_NOTHING_LEFT, { field: 'id' });
+    try {
+      const plan = planReturn({ lines: s.returnable, request: lines, payments: s.refundable, orderTotalFen: order.total_fen, pointsEarned: order.points_earned, pointsClawedBefore: s.pointsClawedBefore, memberPoints, pointsPerYuan: settings.wallet.pointsPerYuan });
+      return { plan, state: s, settings };
+    } catch (err) {
+      if (err instanceof RangeError) throw new AppError(OrdersErrors.ORDER_RETURN_INVALID, { field: 'lines' });
+      throw err;
+    }
+  }
+
+  async preview(ctx: AccessContext, orderId: string, lines: ReturnInput['lines']) {
+    return (await this.plan(this.db, await this.order(this.db, ctx, orderId), lines, false)).plan;
+  }
+
+  returnLines(w: WriteScope, ctx: AccessContext, orderId: string, input: ReturnInput) {
+    return this.apply(w, ctx, orderId, input.lines, 'return', input.reason);
+  }
+
+  voidOrder(w: WriteScope, ctx: AccessContext, orderId: string, reason: string) {
+    return this.apply(w, ctx, orderId, 'all', 'void', reason);
+  }
+
+  private async apply(w: WriteScope, ctx: AccessContext, orderId: string, request: ReturnInput['lines'] | 'all', kind: 'return' | 'void', reason: string): Promise<ReturnDto> {
+    const order = await this.order(w.tx, ctx, orderId);
+    // two returns of one order queue on its row, so neither gives back what the other already did
+    await orders.lockOrder(w.tx, ctx.merchantId, order.id);
+    const { plan, state, settings } = await this.plan(w.tx, order, request, true);
+    const { store, day } = await this.org.currentStoreDay(w.tx, ctx, w.now);
+    const id = newId();
+    const docNo = await nextDocNo(w.tx, ctx.merchantId, store.id, 'return', day);
+    if (order.member_id) await this.moveValue(w, order, plan, state.lines, id, docNo, day, settings.wallet.pointsExpiry, store.time_zone);
+    const row = {
+      merchant_id: ctx.merchantId,
+      id,
+      doc_no: docNo,
+      order_id: order.id,
+      kind,
+      store_id: store.id,
+      business_day: day,
+      member_id: order.member_id,
+      goods_fen: plan.goodsFen,
+      refund_fen: plan.refundFen,
+      points_returned: plan.pointsReturned,
+      points_clawback: plan.pointsClawback,
+      shortfall_points: plan.shortfallPoints,
+      shortfall_fen: plan.shortfallFen,
+      reason,
+      staff_id: ctx.staffId,
+      staff_name: ctx.staffName,
+      created_at: w.now.toISOString(),
+    };
+    await orders.insertReturn(
+      w.tx,
+      row,
+      plan.lines.map((l) => ({ merchant_id: ctx.merchantId, return_id: id, line_seq: l.seq, quantity: l.quantity, amount_fen: l.amountFen })),
+      plan.payments.filter((p) => p.amountFen > 0 || p.points > 0).map((p) => ({ merchant_id: ctx.merchantId, return_id: id, payment_seq: p.seq, method: p.method as 'cash', amount_fen: p.amountFen, points: p.points, principal_fen: p.principalFen, bonus_fen: p.bonusFen })),
+    );
+    await w.audit({ action: `order.${kind}`, entityType: 'order', entityId: order.id, after: { docNo, orderDocNo: order.doc_no, reason, goodsFen: plan.goodsFen, refundFen: plan.refundFen, pointsClawback: plan.pointsClawback, shortfallFen: plan.shortfallFen } });
+    await w.enqueue({ topic: 'order.returned', payload: { returnId: id, orderId: order.id, docNo, refundFen: plan.refundFen } });
+    return {
+      ...plan,
+      id,
+      docNo,
+      kind,
+      orderId: order.id,
+      reason,
+      createdAt: row.created_at,
+      staffName: ctx.staffName,
+      balances: order.member_id ? await this.wallet.balances(w.tx, ctx.merchantId, order.member_id) : null,
+    };
+  }
+
+  /** The member side of a return: stored value and spent points back, earned points and count-card uses taken back, lifetime totals reduced. */
+  private async moveValue(w: WriteScope, order: OrderRow, plan: ReturnPlan, lines: Awaited<ReturnType<typeof orders.linesOf>>, returnId: string, docNo: string, day: string, expiry: Parameters<typeof pointsExpiresAt>[0], timeZone: string) {
+    const memberId = order.member_id!;
+    const sales = Accounts.store(order.store_id, 'sales');
+    const postings: Posting[] = [];
+    for (const p of plan.payments) {
+      if (p.method === 'stored_value' && p.principalFen > 0) postings.push({ from: sales, to: Accounts.principal(memberId), amount: p.principalFen });
+      if (p.method === 'stored_value' && p.bonusFen > 0) postings.push({ from: sales, to: Accounts.bonus(memberId), amount: p.bonusFen });
+    }
+    if (plan.pointsReturned > 0) postings.push({ from: Accounts.store(order.store_id, 'points_redeemed', POINTS), to: Accounts.points(memberId), amount: plan.pointsReturned, expiresAt: pointsExpiresAt(expiry, w.now, timeZone) });
+    const clawed = plan.pointsClawback - plan.shortfallPoints;
+    if (clawed > 0) postings.push({ from: Accounts.points(memberId), to: Accounts.merchant('points_issued', POINTS), amount: clawed });
+    // count-card uses sold on a returned line go back; refused when the member has already used them
+    const cardLines = plan.lines.map((r) => ({ r, line: lines.find((l) => l.seq === r.seq)! })).filter(({ line }) => line.product_kind === 'count_card' && line.product_id);
+    if (cardLines.length) {
+      const facts = await this.catalog.priceFacts(w.tx, order.merchant_id, order.store_id, cardLines.map(({ line }) => line.product_id!), w.now, null);
+      for (const { r, line } of cardLines) {
+        for (const item of facts.get(line.product_id!)?.countCardItems ?? []) {
+          postings.push({ from: Accounts.uses(memberId, item.serviceProductId, item.serviceProductId), to: Accounts.store(order.store_id, 'uses_sold', usesAsset(item.serviceProductId)), amount: item.uses * r.quantity, field: 'lines' });
+        }
+      }
+    }
+    if (postings.length) await this.wallet.ledger.post(w, { kind: 'return', docType: 'order_return', docId: returnId, docNo, storeId: order.store_id, memberId, businessDay: day }, postings);
+    const pointsCash = plan.payments.filter((p) => p.method === 'points').reduce((s, p) => s + p.amountFen, 0);
+    await this.members.recordActivity(w, memberId, { spendFen: -(plan.goodsFen - pointsCash), points: -clawed });
+  }
+
+  // ---- documents ----------------------------------------------------------------------------
+
+  async get(ctx: AccessContext, id: string) {
+    const order = await this.order(this.db, ctx, id);
+    const s = await this.state(this.db, order);
+    return {
+      id: order.id,
+      docNo: order.doc_no,
+      kind: order.kind,
+      storeId: order.store_id,
+      businessDay: order.business_day,
+      memberId: order.member_id,
+      lines: s.lines.map((l) => ({
+        seq: l.seq,
+        productId: l.product_id,
+        name: l.name,
+        kind: l.product_kind,
+        quantity: l.quantity,
+        returnedQuantity: s.returnable.find((r) => r.seq === l.seq)?.returnedQuantity ?? 0,
+        listUnitFen: l.list_unit_fen,
+        unitPriceFen: l.unit_price_fen,
+        amountFen: l.amount_fen,
+        adjustments: JSON.parse(l.adjustments) as { kind: string; rule: string; amountFen: number; rateBp: number | null; detail: string }[],
+      })),
+      subtotalFen: order.subtotal_fen,
+      memberDiscountFen: order.member_discount_fen,
+      manualDiscountFen: order.manual_discount_fen,
+      orderDiscountFen: order.order_discount_fen,
+      roundingFen: order.rounding_fen,
+      totalFen: order.total_fen,
+      payments: s.payments.map((p) => ({ method: p.method, amountFen: p.amount_fen, points: p.points, reference: p.reference, receivedFen: p.received_fen, changeFen: p.change_fen, principalFen: p.principal_fen, bonusFen: p.bonus_fen })),
+      pointsEarned: order.points_earned,
+      staffName: order.staff_name,
+      createdAt: order.created_at,
+      balances: order.member_id ? await this.wallet.balances(this.db, ctx.merchantId, order.member_id) : null,
+      returns: s.returns.map((r) => ({
+        id: r.id,
+        docNo: r.doc_no,
+        kind: r.kind,
+        orderId: r.order_id,
+        reason: r.reason,
+        createdAt: r.created_at,
+        staffName: r.staff_name,
+        goodsFen: r.goods_fen,
+        refundFen: r.refund_fen,
+        pointsReturned: r.points_returned,
+        pointsClawback: r.points_clawback,
+        shortfallPoints: r.shortfall_points,
+        shortfallFen: r.shortfall_fen,
+        lines: s.returnLines.filter((l) => l.return_id === r.id).map((l) => ({ seq: l.line_seq, quantity: l.quantity, amountFen: l.amount_fen })),
+        payments: s.returnPayments.filter((p) => p.return_id === r.id).map((p) => ({ seq: p.payment_seq, method: p.method, amountFen: p.amount_fen, points: p.points, principalFen: p.principal_fen, bonusFen: p.bonus_fen })),
+      })),
+    };
+  }
+
+  async list(ctx: AccessContext, q: { page: number; pageSize: number; order: 'asc' | 'desc'; storeId?: string; memberId?: string; q?: string; from?: string; to?: string }) {
+    const { page, pageSize, order, ...filter } = q;
+    const { items, total } = await orders.listOrders(this.db, ctx.merchantId, { ...filter, storeIds: ctx.allowedStoreIds ? [...ctx.allowedStoreIds] : null }, { page, pageSize, order });
+    return {
+      items: items.map((o) => ({ id: o.id, docNo: o.doc_no, kind: o.kind, storeId: o.store_id, businessDay: o.business_day, memberId: o.member_id, totalFen: o.total_fen, pointsEarned: o.points_earned, staffName: o.staff_name, createdAt: o.created_at })),
+      total,
+      page,
+      pageSize,
+    };
+  }
+}
