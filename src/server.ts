@@ -190,7 +190,7 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
   messages.routes(app);
   walletRoutes(app, wallet);
   catalogRoutes(app, catalog, new CatalogImportService(k));
-  checkoutRoutes(app, checkout, new OrderReturnsFlow(k, org, members, catalog, wallet));
+  checkoutRoutes(app, checkout, new OrderReturnsFlow(k, org, members, catalog, wallet), (m, input, need, ip) => auth.authorize(m, input, need, ip));
   walletFlowRoutes(app, topups, memberWallet);
   pointsImportRoutes(app, new PointsImportFlow(k, org, members, wallet, clock, config.defaultTimeZone));
   reportsRoutes(app, k);

@@ -162,7 +162,17 @@ describe('manual discounts and count cards', () => {
     const ok = await api.post('/api/checkout/quote', line(9_000));
     expect(ok.body).toMatchObject({ totalFen: 18_000, manualDiscountFen: 2_000, lowestManualRateBp: 9_000 });
     expect(ok.body.lines[0].adjustments).toEqual([expect.objectContaining({ kind: 'manual', rule: 'manual_percent', detail: '老顾客' })]);
-    expect((await api.post('/api/checkout/quote', line(7_000))).body.error).toMatchObject({ code: 'CHECKOUT_DISCOUNT_OVER_LIMIT' });
+    expect((await api.post('/api/checkout/quote', line(7_000))).body).toMatchObject({ totalFen: 14_000, needsAuthorization: true });
+    expect((await api.post('/api/checkout', { ...line(7_000), payments: [cash(14_000)] })).body.error).toMatchObject({ code: 'CHECKOUT_DISCOUNT_OVER_LIMIT' });
+    // a manager authorises on the spot with their password; a wrong one or a colleague without the right does not
+    const wrong = await api.post('/api/checkout', { ...line(7_000), payments: [cash(14_000)], authorization: { username: ADMIN.username, password: 'nope' } });
+    expect(wrong.body.error).toMatchObject({ code: 'AUTH_INVALID_CREDENTIALS', field: 'authorization.password' });
+    const peer = await api.post('/api/checkout', { ...line(7_000), payments: [cash(14_000)], authorization: { username: cashier.username, password: STAFF_PASSWORD } });
+    expect(peer.body.error).toMatchObject({ code: 'AUTH_AUTHORIZER_NOT_ALLOWED' });
+    const authorised = await api.post('/api/checkout', { ...line(7_000), payments: [cash(14_000)], authorization: { username: ADMIN.username, password: ADMIN.password } });
+    expect(authorised.status).toBe(201);
+    expect(authorised.body).toMatchObject({ totalFen: 14_000, authorizedByName: expect.any(String) });
+    expect((await api.post('/api/checkout', { ...line(9_000), payments: [cash(18_000)] })).body).toMatchObject({ authorizedByName: null });
     const manager = await admin.post('/api/checkout', { ...line(7_000), payments: [cash(14_000)] });
     expect(manager.body).toMatchObject({ totalFen: 14_000, manualDiscountFen: 6_000 });
     const audit = (await admin.get(`/api/audit?entityId=${manager.body.id}`)).body.items[0];

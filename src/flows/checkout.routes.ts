@@ -2,17 +2,22 @@ import { idParams, type App } from '../platform/route-types';
 import { accessOf } from '../platform/http';
 import { pageResult } from '../kernel/schemas';
 import { cartInput, checkoutInput, orderDetailDto, orderDto, orderListItem, orderListQuery, quoteDto, returnDto, returnInput, returnPlanDto, returnPreviewInput, voidInput } from '../modules/orders/orders.schemas';
-import type { CheckoutFlow } from './checkout';
+import type { Authorizer, CheckoutFlow } from './checkout';
 import type { OrderReturnsFlow } from './order-returns';
 
-export function checkoutRoutes(app: App, checkout: CheckoutFlow, returns: OrderReturnsFlow): void {
+/** Checks a manager's on-the-spot authorisation, before the sale's transaction opens. */
+export type AuthorizeAtTill = (merchantId: string, input: { username: string; password: string }, need: { permission: string; storeId: string | null }, ip: string) => Promise<Authorizer>;
+
+export function checkoutRoutes(app: App, checkout: CheckoutFlow, returns: OrderReturnsFlow, authorize: AuthorizeAtTill): void {
   const tags = ['checkout'];
   app.post('/api/checkout/quote', { config: { permission: 'checkout.sell' }, schema: { tags, summary: 'Price a cart at the current store for a member or walk-in, line by line (writes nothing)', body: cartInput, response: { 200: quoteDto } } }, async (req) =>
     checkout.quote(accessOf(req), req.body),
   );
-  app.post('/api/checkout', { config: { permission: 'checkout.sell' }, schema: { tags, summary: 'Pay (结账): the server prices again and takes mixed payment; send an Idempotency-Key made before the first try', body: checkoutInput, response: { 201: orderDto } } }, async (req, reply) =>
-    reply.code(201).send(await req.write((w) => checkout.pay(w, accessOf(req), req.body), { status: 201 })),
-  );
+  app.post('/api/checkout', { config: { permission: 'checkout.sell' }, schema: { tags, summary: 'Pay (结账): the server prices again and takes mixed payment; send an Idempotency-Key made before the first try', body: checkoutInput, response: { 201: orderDto } } }, async (req, reply) => {
+    const ctx = accessOf(req);
+    const authorizer = req.body.authorization ? await authorize(ctx.merchantId, req.body.authorization, { permission: 'checkout.discount.unlimited', storeId: ctx.storeId }, req.ip) : null;
+    return reply.code(201).send(await req.write((w) => checkout.pay(w, ctx, req.body, authorizer), { status: 201 }));
+  });
 
   app.get('/api/orders', { config: { permission: 'orders.view' }, schema: { tags, summary: 'Sales documents in the caller’s stores', querystring: orderListQuery, response: { 200: pageResult(orderListItem) } } }, async (req) =>
     returns.list(accessOf(req), req.query),

@@ -24,6 +24,11 @@ import { WalletErrors } from '../modules/wallet/wallet.errors';
 import type { WalletService } from '../modules/wallet/wallet.service';
 
 type Exec = Kysely<Database>;
+/** A manager who authorised a discount beyond the cashier's limit. */
+export interface Authorizer {
+  staffId: string;
+  name: string;
+}
 
 /** Without `checkout.discount.unlimited` a cashier may go down to 9折 by hand. */
 const CASHIER_DISCOUNT_LIMIT_BP = 9_000;
@@ -47,7 +52,7 @@ export class CheckoutFlow {
   ) {}
 
   /** Everything the price depends on, read at `now`, and the priced order. */
-  private async price(exec: Exec, ctx: AccessContext, input: CartInput, now: Date) {
+  private async price(exec: Exec, ctx: AccessContext, input: CartInput, now: Date, authorizer: Authorizer | null | 'quote') {
     const { store, day } = await this.org.currentStoreDay(exec, ctx, now);
     const holder = input.memberId ? await this.members.holder(exec, ctx, input.memberId) : null;
     const level = holder?.member.levelId ? await this.members.levelTerms(exec, ctx.merchantId, holder.member.levelId) : null;
@@ -82,19 +87,26 @@ export class CheckoutFlow {
       lines.push({ key: '0', productId: '', name: '快速收银', kind: 'quick', fact: null, quantity: 1, listPriceFen: input.quickAmountFen, memberDiscountAllowed: false, levelPriceFen: null, specialPriceFen: null, points: { excluded: false, rateBp: null } });
     }
     const priced = priceOrder({ lines, member: level ? { levelDiscountBp: level.discountBp } : null, storeDiscountBp: store.discount_bp, storeRatioApplies: store.discount_bp !== null, orderDiscount: input.orderDiscount, rounding: input.rounding });
-    this.checkDiscountRights(ctx, input, priced);
+    const needsAuthorization = this.checkDiscountRights(ctx, input, priced, authorizer);
     const settings = await this.org.getSettings(ctx.merchantId, exec);
-    return { store, day, holder, level, lines, priced, settings };
+    return { store, day, holder, level, lines, priced, settings, needsAuthorization };
   }
 
-  /** 改价/手工折扣 need `checkout.discount`; deeper than 9折 needs `checkout.discount.unlimited`. */
-  private checkDiscountRights(ctx: AccessContext, input: CartInput, priced: PricedOrder) {
+  /**
+   * 改价/手工折扣 need `checkout.discount`; deeper than 9折 needs `checkout.discount.unlimited`,
+   * held by the cashier or by a manager authorising on the spot. A quote only says it is needed.
+   */
+  private checkDiscountRights(ctx: AccessContext, input: CartInput, priced: PricedOrder, authorizer: Authorizer | null | 'quote'): boolean {
     const manual = input.orderDiscount || input.lines.some((l) => l.manual);
-    if (!manual) return;
-    if (!hasPermission(ctx, 'checkout.discount') && !hasPermission(ctx, 'checkout.discount.unlimited')) throw new AppError(OrdersErrors.CHECKOUT_DISCOUNT_FORBIDDEN, { field: 'lines' });
-    if (priced.lowestManualRateBp < CASHIER_DISCOUNT_LIMIT_BP && !hasPermission(ctx, 'checkout.discount.unlimited')) {
+    if (!manual) return false;
+    if (!hasPermission(ctx, 'checkout.discount') && !hasPermission(ctx, 'checkout.discount.unlimited') && !(authorizer && authorizer !== 'quote')) {
+      throw new AppError(OrdersErrors.CHECKOUT_DISCOUNT_FORBIDDEN, { field: 'lines' });
+    }
+    const overLimit = priced.lowestManualRateBp < CASHIER_DISCOUNT_LIMIT_BP && !hasPermission(ctx, 'checkout.discount.unlimited');
+    if (overLimit && authorizer === null) {
       throw new AppError(OrdersErrors.CHECKOUT_DISCOUNT_OVER_LIMIT, { field: 'lines', details: { limitBp: CASHIER_DISCOUNT_LIMIT_BP, limitZhe: CASHIER_DISCOUNT_LIMIT_BP / 1000 } });
     }
+    return overLimit;
   }
 
   /** R4: points on what the member actually paid for eligible lines; points used as cash and bonus value do not earn. */
@@ -114,7 +126,7 @@ export class CheckoutFlow {
 
   async quote(ctx: AccessContext, input: CartInput) {
     const now = this.clock.now();
-    const p = await this.price(this.db, ctx, input, now);
+    const p = await this.price(this.db, ctx, input, now, 'quote');
     const balances = p.holder ? await this.wallet.balances(this.db, ctx.merchantId, p.holder.member.id) : null;
     return {
       memberId: p.holder?.member.id ?? null,
@@ -123,6 +135,7 @@ export class CheckoutFlow {
       lines: this.lineDtos(p),
       ...totalsOf(p.priced),
       lowestManualRateBp: p.priced.lowestManualRateBp,
+      needsAuthorization: p.needsAuthorization,
       maxPoints: balances ? maxRedeemablePoints(p.priced.totalFen, balances.points, p.settings.wallet.pointsPerYuan, p.settings.wallet.maxPointsShareBp) : 0,
       pointsPerYuan: p.settings.wallet.pointsPerYuan,
       pointsEstimate: p.holder ? this.earned(p, 0, now).points : 0,
@@ -130,8 +143,9 @@ export class CheckoutFlow {
     };
   }
 
-  async pay(w: WriteScope, ctx: AccessContext, input: CheckoutInput): Promise<OrderDto> {
-    const p = await this.price(w.tx, ctx, input, w.now);
+  /** `authorizer`: the manager who typed their password for this sale (checked before the transaction), or null. */
+  async pay(w: WriteScope, ctx: AccessContext, input: CheckoutInput, authorizer: Authorizer | null): Promise<OrderDto> {
+    const p = await this.price(w.tx, ctx, input, w.now, authorizer);
     const { store, day, holder, priced, settings } = p;
     const orderId = newId();
     const docNo = await nextDocNo(w.tx, ctx.merchantId, store.id, 'order', day);
@@ -212,7 +226,7 @@ export class CheckoutFlow {
       order_discount: input.orderDiscount ? JSON.stringify(input.orderDiscount) : null,
       staff_id: ctx.staffId,
       staff_name: ctx.staffName,
-      authorized_by_name: null,
+      authorized_by_name: p.needsAuthorization ? (authorizer?.name ?? null) : null,
       created_at: w.now.toISOString(),
     };
     const lineDtos = this.lineDtos(p);
@@ -235,7 +249,7 @@ export class CheckoutFlow {
       })),
       payments.map((x, i): OrderPaymentsTable => ({ merchant_id: ctx.merchantId, order_id: orderId, seq: i + 1, method: x.method, amount_fen: x.amountFen, points: x.points, reference: x.reference, received_fen: x.receivedFen, change_fen: x.changeFen, principal_fen: x.principalFen, bonus_fen: x.bonusFen })),
     );
-    await w.audit({ action: 'order.create', entityType: 'order', entityId: orderId, after: { docNo, memberId: row.member_id, totalFen: row.total_fen, manualDiscountFen: row.manual_discount_fen, orderDiscountFen: row.order_discount_fen, payments: payments.map((x) => ({ method: x.method, amountFen: x.amountFen })), pointsEarned } });
+    await w.audit({ action: 'order.create', entityType: 'order', entityId: orderId, after: { docNo, memberId: row.member_id, totalFen: row.total_fen, manualDiscountFen: row.manual_discount_fen, orderDiscountFen: row.order_discount_fen, authorizedBy: row.authorized_by_name, payments: payments.map((x) => ({ method: x.method, amountFen: x.amountFen })), pointsEarned } });
     await w.enqueue({ topic: 'order.completed', payload: { orderId, docNo, storeId: store.id, memberId: row.member_id, totalFen: row.total_fen } });
     return {
       id: orderId,
@@ -249,6 +263,7 @@ export class CheckoutFlow {
       payments,
       pointsEarned,
       staffName: ctx.staffName,
+      authorizedByName: row.authorized_by_name,
       createdAt: row.created_at,
       balances: holder ? await this.wallet.balances(w.tx, ctx.merchantId, holder.member.id) : null,
     };

@@ -212,6 +212,7 @@ export class OrderReturnsFlow {
       payments: s.payments.map((p) => ({ method: p.method, amountFen: p.amount_fen, points: p.points, reference: p.reference, receivedFen: p.received_fen, changeFen: p.change_fen, principalFen: p.principal_fen, bonusFen: p.bonus_fen })),
       pointsEarned: order.points_earned,
       staffName: order.staff_name,
+      authorizedByName: order.authorized_by_name,
       createdAt: order.created_at,
       balances: order.member_id ? await this.wallet.balances(this.db, ctx.merchantId, order.member_id) : null,
       returns: s.returns.map((r) => ({

@@ -38,7 +38,11 @@ export const paymentInput = z.object({
   /** cash handed over, for the change */
   receivedFen: zFen.optional(),
 });
-export const checkoutInput = cartInput.extend({ payments: z.array(paymentInput).min(1).max(6) });
+export const checkoutInput = cartInput.extend({
+  payments: z.array(paymentInput).min(1).max(6),
+  /** a manager authorising a discount beyond the cashier's limit, on the spot */
+  authorization: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(128) }).optional(),
+});
 export type CheckoutInput = z.infer<typeof checkoutInput>;
 
 const adjustment = z.object({ kind: z.string(), rule: z.string(), amountFen: z.number().int(), rateBp: z.number().int().nullable(), detail: z.string() });
@@ -70,6 +74,8 @@ export const quoteDto = z.object({
   ...totals,
   /** the deepest manual discount as a rate (10000 = none) */
   lowestManualRateBp: z.number().int(),
+  /** the discount is deeper than this cashier may give: paying needs a manager's authorisation */
+  needsAuthorization: z.boolean(),
   /** the most points this order can take as cash (RULES R4) and what a point is worth */
   maxPoints: z.number().int(),
   pointsPerYuan: z.number().int(),
@@ -91,6 +97,7 @@ export const orderDto = z.object({
   ),
   pointsEarned: z.number().int(),
   staffName: z.string(),
+  authorizedByName: z.string().nullable(),
   createdAt: z.string(),
   /** the member's balances after the sale, for the receipt */
   balances: balances.nullable(),

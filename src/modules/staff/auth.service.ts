@@ -128,6 +128,33 @@ export class AuthService {
     return { token, csrfToken, me: await this.me(access.access) };
   }
 
+  /**
+   * A second staff member authorises something at the till by typing their password (e.g. a
+   * discount beyond the cashier's limit). Wrong passwords count toward the same lockout as
+   * logins. Runs outside the business transaction (it writes throttle rows itself).
+   */
+  async authorize(merchantId: string, input: { username: string; password: string }, need: { permission: string; storeId: string | null }, ip: string) {
+    const now = this.clock.now();
+    const username = input.username.trim();
+    const accountKey = `account:${merchantId}:${username.toLowerCase()}`;
+    await this.assertNotBlocked(`ip:${ip}`, now, StaffErrors.AUTH_RATE_LIMITED);
+    await this.assertNotBlocked(accountKey, now, StaffErrors.AUTH_LOCKED);
+    const staff = await repo.findStaffByUsername(this.db, merchantId, username);
+    const valid = staff ? await verifyPassword(input.password, staff.password_hash) : (await verifyPassword(input.password, await this.getDummyHash()), false);
+    if (!staff || !valid || staff.status !== 'active') {
+      const lockout = (await this.merchants.getSettings(this.db, merchantId)).lockout;
+      await this.recordFailure(`ip:${ip}`, now, IP_LIMIT);
+      await this.recordFailure(accountKey, now, { maxFailures: lockout.maxFailures, windowMinutes: 24 * 60, blockMinutes: lockout.lockMinutes });
+      throw new AppError(StaffErrors.AUTH_INVALID_CREDENTIALS, { field: 'authorization.password' });
+    }
+    const grant = await this.grantOf(staff);
+    if (!(grant.isAdmin || grant.permissions.has(need.permission)) || (need.storeId !== null && !canAccessStore(grant, need.storeId))) {
+      throw new AppError(StaffErrors.AUTH_AUTHORIZER_NOT_ALLOWED, { field: 'authorization.username', details: { permission: need.permission } });
+    }
+    await repo.clearThrottle(this.db, accountKey);
+    return { staffId: staff.id, name: staff.name };
+  }
+
   private getDummyHash() {
     this.dummyHash ??= hashPassword(DUMMY_HASH_INPUT);
     return this.dummyHash;
