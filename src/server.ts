@@ -48,6 +48,8 @@ import { platformRoutes } from './platform/platform.routes';
 import type { App } from './platform/route-types';
 import { Scheduler } from './platform/scheduler';
 import { Writer, type ItemRunner } from './platform/write';
+import { ordersRoutes } from './modules/orders/orders.routes';
+import { ParkedOrdersService } from './modules/orders/parked-orders.service';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { walletRoutes } from './modules/wallet/wallet.routes';
 import { WalletService } from './modules/wallet/wallet.service';
@@ -190,6 +192,7 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
   messages.routes(app);
   walletRoutes(app, wallet);
   catalogRoutes(app, catalog, new CatalogImportService(k));
+  ordersRoutes(app, new ParkedOrdersService(k));
   checkoutRoutes(app, checkout, new OrderReturnsFlow(k, org, members, catalog, wallet), (m, input, need, ip) => auth.authorize(m, input, need, ip));
   walletFlowRoutes(app, topups, memberWallet);
   pointsImportRoutes(app, new PointsImportFlow(k, org, members, wallet, clock, config.defaultTimeZone));

@@ -246,3 +246,23 @@ describe('RULES R9 returns and voids', () => {
     expect((await wallet(m.id)).uses.find((u: { itemId: string }) => u.itemId === haircut.id).balance).toBe(4);
   });
 });
+
+describe('挂单 parked sales', () => {
+  it('a cart parked at one till is resumed on another till of the store exactly once, then paid', async () => {
+    const p = await product({ listPriceFen: 1_500 });
+    const m = await member();
+    const cart = { memberId: m.id, lines: [{ productId: p.id, quantity: 2 }], rounding: 'none' };
+    const parked = await admin.post('/api/parked-orders', { label: '3号桌', cart });
+    expect(parked.status).toBe(201);
+    const tillB = (await admin.post(`/api/stores/${store.id}/tills`, { code: 'T2', name: '二号台' })).body;
+    await admin.post('/api/auth/switch-store', { storeId: store.id, tillId: tillB.id });
+    const list = (await admin.get('/api/parked-orders')).body.items;
+    expect(list.map((x: { id: string; label: string }) => [x.id, x.label])).toContainEqual([parked.body.id, '3号桌']);
+    const resumed = await admin.post(`/api/parked-orders/${parked.body.id}/resume`);
+    expect(resumed.body.cart).toMatchObject(cart);
+    expect((await admin.post(`/api/parked-orders/${parked.body.id}/resume`)).body.error.code).toBe('PARKED_ORDER_NOT_FOUND');
+    const paid = await admin.post('/api/checkout', { ...resumed.body.cart, payments: [cash(3_000)] });
+    expect(paid.body).toMatchObject({ totalFen: 3_000 });
+    await admin.post('/api/auth/switch-store', { storeId: store.id });
+  });
+});

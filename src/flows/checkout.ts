@@ -39,7 +39,7 @@ const isoWeekday = (date: string) => ((new Date(`${date}T00:00:00Z`).getUTCDay()
 /**
  * 收银: the server prices the cart itself (a client's totals are never trusted), then takes
  * mixed payment and in the same transaction moves stored value and points, earns points,
- * credits count-card uses and re-evaluates the member's level (RULES R1–R6).
+ * credits count-card uses and re-evaluates the member’s level (RULES R1–R6).
  */
 export class CheckoutFlow {
   constructor(
@@ -250,7 +250,6 @@ export class CheckoutFlow {
       payments.map((x, i): OrderPaymentsTable => ({ merchant_id: ctx.merchantId, order_id: orderId, seq: i + 1, method: x.method, amount_fen: x.amountFen, points: x.points, reference: x.reference, received_fen: x.receivedFen, change_fen: x.changeFen, principal_fen: x.principalFen, bonus_fen: x.bonusFen })),
     );
     await w.audit({ action: 'order.create', entityType: 'order', entityId: orderId, after: { docNo, memberId: row.member_id, totalFen: row.total_fen, manualDiscountFen: row.manual_discount_fen, orderDiscountFen: row.order_discount_fen, authorizedBy: row.authorized_by_name, payments: payments.map((x) => ({ method: x.method, amountFen: x.amountFen })), pointsEarned } });
-    await w.enqueue({ topic: 'order.completed', payload: { orderId, docNo, storeId: store.id, memberId: row.member_id, totalFen: row.total_fen } });
     return {
       id: orderId,
       docNo,

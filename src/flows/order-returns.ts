@@ -138,7 +138,6 @@ export class OrderReturnsFlow {
       plan.payments.filter((p) => p.amountFen > 0 || p.points > 0).map((p) => ({ merchant_id: ctx.merchantId, return_id: id, payment_seq: p.seq, method: p.method as 'cash', amount_fen: p.amountFen, points: p.points, principal_fen: p.principalFen, bonus_fen: p.bonusFen })),
     );
     await w.audit({ action: `order.${kind}`, entityType: 'order', entityId: order.id, after: { docNo, orderDocNo: order.doc_no, reason, goodsFen: plan.goodsFen, refundFen: plan.refundFen, pointsClawback: plan.pointsClawback, shortfallFen: plan.shortfallFen } });
-    await w.enqueue({ topic: 'order.returned', payload: { returnId: id, orderId: order.id, docNo, refundFen: plan.refundFen } });
     return {
       ...plan,
       id,

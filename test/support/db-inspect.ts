@@ -47,6 +47,7 @@ export const TENANT_TABLES = [
   'order_returns',
   'order_return_lines',
   'order_return_payments',
+  'parked_orders',
   'product_categories',
   'products',
   'product_level_prices',

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { OrderLinesTable, OrderPaymentsTable, OrderReturnLinesTable, OrderReturnPaymentsTable, OrderReturnsTable, OrdersTable } from './orders.tables';
+import type { OrderLinesTable, OrderPaymentsTable, ParkedOrdersTable, OrderReturnLinesTable, OrderReturnPaymentsTable, OrderReturnsTable, OrdersTable } from './orders.tables';
 import { isPostgres, pageOffset, type Page } from '../../db/sql-helpers';
 
 type Exec = Kysely<Database>;
@@ -48,4 +48,11 @@ export const ordersRepository = {
     ]);
     return { items, total: total.n };
   },
+  insertParked: (db: Exec, row: Selectable<ParkedOrdersTable>) => db.insertInto('parked_orders').values(row).execute(),
+  findParked: (db: Exec, merchantId: string, id: string) => db.selectFrom('parked_orders').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst(),
+  parkedAt: (db: Exec, merchantId: string, storeId: string) =>
+    db.selectFrom('parked_orders').selectAll().where('merchant_id', '=', merchantId).where('store_id', '=', storeId).orderBy('created_at').execute(),
+  /** Takes a parked cart out: whoever deletes it first has it, so two tills never resume one cart. */
+  takeParked: (db: Exec, merchantId: string, storeId: string, id: string) =>
+    db.deleteFrom('parked_orders').where('merchant_id', '=', merchantId).where('store_id', '=', storeId).where('id', '=', id).returningAll().executeTakeFirst(),
 };

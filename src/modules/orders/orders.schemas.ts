@@ -157,3 +157,7 @@ export const orderListItem = z.object({
   staffName: z.string(),
   createdAt: z.string(),
 });
+
+// ---- 挂单 ----
+export const parkInput = z.object({ label: zText(40).default(''), cart: cartInput });
+export const parkedDto = z.object({ id: zId, storeId: zId, tillId: zId.nullable(), memberId: zId.nullable(), label: z.string(), cart: cartInput, staffName: z.string(), createdAt: z.string() });

@@ -107,7 +107,22 @@ export interface OrderReturnPaymentsTable {
   bonus_fen: number;
 }
 
+/** 挂单: a cart set aside at one till, resumed later on any till of the store. */
+export interface ParkedOrdersTable {
+  merchant_id: string;
+  id: string;
+  store_id: string;
+  till_id: string | null;
+  member_id: string | null;
+  label: string;
+  /** JSON CartInput */
+  cart: string;
+  staff_name: string;
+  created_at: string;
+}
+
 export interface OrdersTables {
+  parked_orders: ParkedOrdersTable;
   orders: OrdersTable;
   order_lines: OrderLinesTable;
   order_payments: OrderPaymentsTable;

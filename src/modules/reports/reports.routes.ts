@@ -2,10 +2,21 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { maskPhone } from '../../kernel/masking';
 import { accessOf } from '../../platform/http';
-import { hasPermission, storeScope } from '../../platform/access';
+import { AppError } from '../../kernel/errors';
+import type { AccessContext } from '../../platform/context';
+import { hasPermission, requireStoreAccess, storeScope } from '../../platform/access';
 import type { App } from '../../platform/route-types';
 import { reportsRepository as repo } from './reports.repository';
-import { memberBalancesPage, memberBalancesQuery } from './reports.schemas';
+import { dayCloseFigures, dayCloseRepository, shiftFigures } from './day-close.repository';
+import { dayCloseQuery, dayCloseReport, memberBalancesPage, memberBalancesQuery, shiftOptions, shiftOptionsQuery, shiftQuery, shiftReport } from './reports.schemas';
+
+/** A store the caller may see: outside their stores is 403 AUTH_STORE_FORBIDDEN, an unknown one 404. */
+async function storeOf(db: Kysely<Database>, ctx: AccessContext, storeId: string) {
+  requireStoreAccess(ctx, storeId);
+  const store = await dayCloseRepository.store(db, ctx.merchantId, storeId);
+  if (!store) throw new AppError('ORG_STORE_NOT_FOUND', { field: 'storeId' });
+  return store;
+}
 
 export function reportsRoutes(app: App, db: Kysely<Database>): void {
   const tags = ['reports'];
@@ -32,5 +43,26 @@ export function reportsRoutes(app: App, db: Kysely<Database>): void {
       pageSize,
       totals: { members: totals.n, principalFen: totals.principal_fen, bonusFen: totals.bonus_fen, points: totals.points },
     };
+  });
+
+  app.get('/api/reports/day-close', { config: { permission: 'orders.view' }, schema: { tags, summary: 'Day close (日结): a store’s sales, returns, tenders, top-ups, points and kinds on one business day', querystring: dayCloseQuery, response: { 200: dayCloseReport } } }, async (req) => {
+    const ctx = accessOf(req);
+    const store = await storeOf(db, ctx, req.query.storeId);
+    const figures = await dayCloseFigures(db, { merchantId: ctx.merchantId, storeId: store.id, day: req.query.day });
+    return { storeId: store.id, storeName: store.name, day: req.query.day, ...figures };
+  });
+
+  app.get('/api/reports/shift', { config: { permission: 'orders.view' }, schema: { tags, summary: 'Shift hand-over (交班): the tenders and cash drawer of one till and/or cashier on a business day', querystring: shiftQuery, response: { 200: shiftReport } } }, async (req) => {
+    const ctx = accessOf(req);
+    const { storeId, day, tillId, staffId } = req.query;
+    const store = await storeOf(db, ctx, storeId);
+    const figures = await shiftFigures(db, { merchantId: ctx.merchantId, storeId: store.id, day, tillId, staffId });
+    return { storeId: store.id, storeName: store.name, day, tillId: tillId ?? null, staffId: staffId ?? null, ...figures };
+  });
+
+  app.get('/api/reports/shift/options', { config: { permission: 'orders.view' }, schema: { tags, summary: 'The tills of a store and the staff who wrote documents there on a business day, for the hand-over pickers', querystring: shiftOptionsQuery, response: { 200: shiftOptions } } }, async (req) => {
+    const ctx = accessOf(req);
+    const store = await storeOf(db, ctx, req.query.storeId);
+    return dayCloseRepository.shiftOptions(db, ctx.merchantId, store.id, req.query.day);
   });
 }

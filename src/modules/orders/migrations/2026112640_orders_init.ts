@@ -122,8 +122,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('order_return_payments_pk', ['merchant_id', 'return_id', 'payment_seq'])
     .addForeignKeyConstraint('order_return_payments_return_fk', ['merchant_id', 'return_id'], 'order_returns', ['merchant_id', 'id'])
     .execute();
+
+  await db.schema
+    .createTable('parked_orders')
+    .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+    .addColumn('id', 'text', (c) => c.notNull())
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('till_id', 'text')
+    .addColumn('member_id', 'text')
+    .addColumn('label', 'text', (c) => c.notNull())
+    .addColumn('cart', 'text', (c) => c.notNull())
+    .addColumn('staff_name', 'text', (c) => c.notNull())
+    .addColumn('created_at', t.timestamp, (c) => c.notNull())
+    .addPrimaryKeyConstraint('parked_orders_pk', ['merchant_id', 'id'])
+    .addForeignKeyConstraint('parked_orders_store_fk', ['merchant_id', 'store_id'], 'stores', ['merchant_id', 'id'])
+    .execute();
+  await db.schema.createIndex('parked_orders_store_ix').on('parked_orders').columns(['merchant_id', 'store_id', 'created_at']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['order_return_payments', 'order_return_lines', 'order_returns', 'order_payments', 'order_lines', 'orders']) await db.schema.dropTable(table).execute();
+  for (const table of ['parked_orders', 'order_return_payments', 'order_return_lines', 'order_returns', 'order_payments', 'order_lines', 'orders']) await db.schema.dropTable(table).execute();
 }
