@@ -15,6 +15,8 @@ import {
   MenuUnfoldOutlined,
   SettingOutlined,
   ShopOutlined,
+  ShoppingCartOutlined,
+  ShoppingOutlined,
   TeamOutlined,
   UserOutlined,
   WalletOutlined,
@@ -36,8 +38,10 @@ const { Header, Sider, Content, Footer } = Layout;
 
 const groupIcons: Record<MenuGroup, ReactNode> = {
   home: <HomeOutlined />,
+  checkout: <ShoppingCartOutlined />,
   members: <IdcardOutlined />,
   wallet: <WalletOutlined />,
+  catalog: <ShoppingOutlined />,
   org: <ApartmentOutlined />,
   staff: <TeamOutlined />,
   system: <SettingOutlined />,

@@ -9,8 +9,10 @@ const enUS: LocaleShape<typeof zhCN> = {
   },
   menuGroups: {
     home: 'Home',
+    checkout: 'Till',
     members: 'Members',
     wallet: 'Wallet',
+    catalog: 'Catalog',
     org: 'Organisation',
     staff: 'Staff',
     system: 'System',

@@ -6,8 +6,10 @@ const zhCN = {
   },
   menuGroups: {
     home: '首页',
+    checkout: '收银',
     members: '会员',
     wallet: '储值积分',
+    catalog: '商品',
     org: '组织',
     staff: '员工',
     system: '系统',
