@@ -4,6 +4,11 @@ import { multiplierToBp, yuanToFen, zheToBp } from './money';
 
 export const CODE_RE = /^[A-Za-z0-9_-]+$/;
 
+/** Required for number inputs: a whitespace check would treat the number as a string and refuse it. */
+export function requiredNumberRule(t: TFunction, field: string): Rule {
+  return { required: true, type: 'number', message: t('common:validation.required', { field }) };
+}
+
 export function requiredRule(t: TFunction, field: string, select = false): Rule {
   return {
     required: true,

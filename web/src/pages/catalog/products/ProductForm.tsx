@@ -9,7 +9,7 @@ import { useApiError } from '../../../app/errors';
 import { useAllStores, useCustomFields, useMemberLevels } from '../../../app/lookups';
 import { CustomFieldsFormItems, customFieldsFromForm, customFieldsToForm, type CustomFieldFormValues } from '../../../app/components/CustomFieldsFormItems';
 import { fenToYuan, formatScaled, multiplierToBp, parseScaledDecimal, yuanToFen, bpToMultiplier } from '../../../app/money';
-import { codeRules, maxRule, moneyRule, nameRules, requiredRule } from '../../../app/validators';
+import { codeRules, maxRule, moneyRule, nameRules, requiredRule, requiredNumberRule } from '../../../app/validators';
 import {
   CATEGORIES_KEY,
   PRODUCT_KINDS,
@@ -259,7 +259,7 @@ export function ProductForm({ open, productId, onClose }: { open: boolean; produ
   };
 
   // InputNumber values are numbers: the string checks of requiredRule would refuse them
-  const numberRequired = (label: string) => ({ required: true, type: 'number' as const, message: t('common:validation.required', { field: label }) });
+  const numberRequired = (label: string) => requiredNumberRule(t, label);
   const money = (label: string, required = false) => [...(required ? [requiredRule(t, label)] : []), moneyRule(t), maxFenRule];
   const maxFenRule = {
     validator: (_: unknown, v: string | undefined) => {

@@ -10,7 +10,7 @@ import { useApiError } from '../../../app/errors';
 import { byId, useAllStores } from '../../../app/lookups';
 import { PageContainer } from '../../../app/components/PageContainer';
 import { fenToYuan, yuanToFen } from '../../../app/money';
-import { nameRules, requiredRule } from '../../../app/validators';
+import { nameRules, requiredNumberRule, requiredRule } from '../../../app/validators';
 import { TOPUP_RULES_KEY, tiersText, type RuleStatus, type TopupRule, type TopupRuleInput } from '../topup/wallet';
 
 const ALL_STORES = '__all__';
@@ -269,7 +269,7 @@ function RuleDrawer({ open, rule, onClose }: { open: boolean; rule?: TopupRule; 
           </Col>
           <Col xs={24} sm={8}>
             {installment ? (
-              <Form.Item name="installmentMonths" label={t('installmentMonths')} rules={[requiredRule(t, t('installmentMonths'), false)]}>
+              <Form.Item name="installmentMonths" label={t('installmentMonths')} rules={[requiredNumberRule(t, t('installmentMonths'))]}>
                 <InputNumber min={2} max={60} precision={0} style={{ width: '100%' }} suffix={t('monthsUnit')} />
               </Form.Item>
             ) : null}
