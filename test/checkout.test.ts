@@ -158,6 +158,9 @@ describe('manual discounts and count cards', () => {
     const api = await loggedIn(system, cashier.username, 'Initial#2026');
     await api.post('/api/auth/change-password', { currentPassword: 'Initial#2026', newPassword: STAFF_PASSWORD });
     await api.post('/api/auth/switch-store', { storeId: store.id });
+    // scanning and searching products needs only the till's permission
+    expect((await api.get('/api/products?pageSize=5')).status).toBe(200);
+    expect((await api.get('/api/product-categories')).status).toBe(403);
     const line = (rateBp: number) => ({ memberId: null, lines: [{ productId: p.id, quantity: 2, manual: { kind: 'percent', rateBp, reason: '老顾客' } }] });
     const ok = await api.post('/api/checkout/quote', line(9_000));
     expect(ok.body).toMatchObject({ totalFen: 18_000, manualDiscountFen: 2_000, lowestManualRateBp: 9_000 });
@@ -264,5 +267,26 @@ describe('挂单 parked sales', () => {
     const paid = await admin.post('/api/checkout', { ...resumed.body.cart, payments: [cash(3_000)] });
     expect(paid.body).toMatchObject({ totalFen: 3_000 });
     await admin.post('/api/auth/switch-store', { storeId: store.id });
+  });
+});
+
+describe('计次消费 count-card uses at the till', () => {
+  it('takes uses from the soonest-expiring lot, refuses more than is left, and a void puts them back on the same lot', async () => {
+    const massage = await product({ kind: 'service', name: '按摩', listPriceFen: 8_000 });
+    const card = await product({ kind: 'count_card', name: '按摩三次', listPriceFen: 20_000, countCardItems: [{ serviceProductId: massage.id, uses: 3, validityDays: 60 }] });
+    const m = await member();
+    await admin.post('/api/checkout', { memberId: m.id, lines: [{ productId: card.id, quantity: 1 }], payments: [cash(20_000)] });
+    const used = await admin.post('/api/checkout/use-uses', { memberId: m.id, items: [{ serviceProductId: massage.id, uses: 2 }] });
+    expect(used.status).toBe(201);
+    expect(used.body).toMatchObject({ kind: 'uses', totalFen: 0, lines: [expect.objectContaining({ name: '按摩', quantity: 2 })] });
+    const left = async () => (await wallet(m.id)).uses.find((u: { itemId: string }) => u.itemId === massage.id);
+    expect(await left()).toMatchObject({ balance: 1 });
+    const over = await admin.post('/api/checkout/use-uses', { memberId: m.id, items: [{ serviceProductId: massage.id, uses: 2 }] });
+    expect(over.body.error).toMatchObject({ code: 'WALLET_INSUFFICIENT_USES', field: 'items.0.uses' });
+    expect((await admin.post(`/api/orders/${used.body.id}/returns`, { lines: [{ seq: 1, quantity: 1 }], reason: '部分' })).body.error.code).toBe('ORDER_RETURN_INVALID');
+    expect((await admin.post(`/api/orders/${used.body.id}/void`, { reason: '误操作' })).status).toBe(201);
+    const back = await left();
+    expect(back).toMatchObject({ balance: 3 });
+    expect(back.lots).toHaveLength(1);
   });
 });

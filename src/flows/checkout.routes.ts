@@ -1,7 +1,7 @@
 import { idParams, type App } from '../platform/route-types';
 import { accessOf } from '../platform/http';
 import { pageResult } from '../kernel/schemas';
-import { cartInput, checkoutInput, orderDetailDto, orderDto, orderListItem, orderListQuery, quoteDto, returnDto, returnInput, returnPlanDto, returnPreviewInput, voidInput } from '../modules/orders/orders.schemas';
+import { cartInput, checkoutInput, orderDetailDto, orderDto, orderListItem, orderListQuery, quoteDto, returnDto, returnInput, returnPlanDto, returnPreviewInput, useUsesInput, voidInput } from '../modules/orders/orders.schemas';
 import type { Authorizer, CheckoutFlow } from './checkout';
 import type { OrderReturnsFlow } from './order-returns';
 
@@ -18,6 +18,10 @@ export function checkoutRoutes(app: App, checkout: CheckoutFlow, returns: OrderR
     const authorizer = req.body.authorization ? await authorize(ctx.merchantId, req.body.authorization, { permission: 'checkout.discount.unlimited', storeId: ctx.storeId }, req.ip) : null;
     return reply.code(201).send(await req.write((w) => checkout.pay(w, ctx, req.body, authorizer), { status: 201 }));
   });
+
+  app.post('/api/checkout/use-uses', { config: { permission: 'checkout.sell' }, schema: { tags, summary: 'Consume count-card uses (计次消费), soonest-expiring lots first', body: useUsesInput, response: { 201: orderDto } } }, async (req, reply) =>
+    reply.code(201).send(await req.write((w) => checkout.useUses(w, accessOf(req), req.body), { status: 201 })),
+  );
 
   app.get('/api/orders', { config: { permission: 'orders.view' }, schema: { tags, summary: 'Sales documents in the caller’s stores', querystring: orderListQuery, response: { 200: pageResult(orderListItem) } } }, async (req) =>
     returns.list(accessOf(req), req.query),

@@ -12,7 +12,7 @@ import type { CatalogService, PriceFacts } from '../modules/catalog/catalog.serv
 import type { MembersService } from '../modules/members/members.service';
 import { OrdersErrors } from '../modules/orders/orders.errors';
 import { ordersRepository as orders, type OrderRow } from '../modules/orders/orders.repository';
-import type { CartInput, CheckoutInput, OrderDto } from '../modules/orders/orders.schemas';
+import type { CartInput, CheckoutInput, OrderDto, UseUsesInput } from '../modules/orders/orders.schemas';
 import type { OrderPaymentsTable } from '../modules/orders/orders.tables';
 import type { OrgService } from '../modules/org/org.service';
 import { memberUnitPrice } from '../modules/pricing/pricing-rules';
@@ -268,6 +268,79 @@ export class CheckoutFlow {
     };
   }
 
+  /**
+   * 计次消费: uses of service items taken from the member's lots, soonest-expiring first; an
+   * expired lot cannot be used (RULES R6). Recorded as an order of kind `uses` with no money.
+   */
+  async useUses(w: WriteScope, ctx: AccessContext, input: UseUsesInput): Promise<OrderDto> {
+    const { store, day } = await this.org.currentStoreDay(w.tx, ctx, w.now);
+    const holder = await this.members.holder(w.tx, ctx, input.memberId);
+    if (!holder.card) throw new AppError(WalletErrors.WALLET_NO_CARD, { field: 'memberId' });
+    this.members.assertCardUsable(holder.card, w.now);
+    const facts = await this.catalog.priceFacts(w.tx, ctx.merchantId, store.id, input.items.map((i) => i.serviceProductId), w.now, null);
+    const items = input.items.map((i, n) => {
+      const f = facts.get(i.serviceProductId);
+      if (!f) throw new AppError('CATALOG_PRODUCT_NOT_FOUND', { field: `items.${n}.serviceProductId` });
+      return { ...i, name: f.name, kind: f.kind };
+    });
+    const orderId = newId();
+    const docNo = await nextDocNo(w.tx, ctx.merchantId, store.id, 'order', day);
+    await this.wallet.ledger.post(
+      w,
+      { docType: 'order', docId: orderId, docNo, storeId: store.id, businessDay: day, kind: 'uses_consumed', memberId: holder.member.id },
+      items.map((i, n) => ({ from: Accounts.uses(holder.member.id, i.serviceProductId, i.name), to: Accounts.store(store.id, 'uses_served', usesAsset(i.serviceProductId)), amount: i.uses, field: `items.${n}.uses` })),
+    );
+    await this.members.recordActivity(w, holder.member.id, {});
+    const row: OrderRow = {
+      ...emptyTotals,
+      merchant_id: ctx.merchantId,
+      id: orderId,
+      doc_no: docNo,
+      kind: 'uses',
+      status: 'completed',
+      store_id: store.id,
+      till_id: ctx.tillId,
+      business_day: day,
+      member_id: holder.member.id,
+      level_id: holder.member.levelId,
+      points_earned: 0,
+      order_discount: null,
+      staff_id: ctx.staffId,
+      staff_name: ctx.staffName,
+      authorized_by_name: null,
+      created_at: w.now.toISOString(),
+    };
+    const lines = items.map((i) => ({ productId: i.serviceProductId, name: i.name, kind: i.kind, quantity: i.uses, listUnitFen: 0, unitPriceFen: 0, amountFen: 0, adjustments: [] }));
+    await orders.insertOrder(
+      w.tx,
+      row,
+      lines.map((l, n) => ({ merchant_id: ctx.merchantId, order_id: orderId, seq: n + 1, product_id: l.productId, name: l.name, product_kind: l.kind, quantity: l.quantity, list_unit_fen: 0, unit_price_fen: 0, amount_fen: 0, points_eligible_fen: 0, adjustments: '[]' })),
+      [],
+    );
+    await w.audit({ action: 'order.use_uses', entityType: 'order', entityId: orderId, after: { docNo, memberId: holder.member.id, items: items.map((i) => ({ serviceProductId: i.serviceProductId, uses: i.uses })) } });
+    return {
+      id: orderId,
+      docNo,
+      kind: 'uses',
+      storeId: store.id,
+      businessDay: day,
+      memberId: holder.member.id,
+      lines,
+      subtotalFen: 0,
+      memberDiscountFen: 0,
+      manualDiscountFen: 0,
+      orderDiscountFen: 0,
+      roundingFen: 0,
+      totalFen: 0,
+      payments: [],
+      pointsEarned: 0,
+      staffName: ctx.staffName,
+      authorizedByName: null,
+      createdAt: row.created_at,
+      balances: await this.wallet.balances(w.tx, ctx.merchantId, holder.member.id),
+    };
+  }
+
   /** Count-card products credit a lot of uses per service item, valid from today (RULES R6). */
   private async countCardUses(exec: Exec, ctx: AccessContext, p: Awaited<ReturnType<CheckoutFlow['price']>>, memberId: string, now: Date): Promise<Posting[]> {
     const cards = p.lines.filter((l) => l.kind === 'count_card' && l.fact);
@@ -295,3 +368,5 @@ export class CheckoutFlow {
 function totalsOf(p: PricedOrder) {
   return { subtotalFen: p.subtotalFen, memberDiscountFen: p.memberDiscountFen, manualDiscountFen: p.manualDiscountFen, orderDiscountFen: p.orderDiscountFen, roundingFen: p.roundingFen, totalFen: p.totalFen };
 }
+
+const emptyTotals = { subtotal_fen: 0, member_discount_fen: 0, manual_discount_fen: 0, order_discount_fen: 0, coupon_discount_fen: 0, rounding_fen: 0, total_fen: 0 };

@@ -106,11 +106,16 @@ export class OrderReturnsFlow {
     const order = await this.order(w.tx, ctx, orderId);
     // two returns of one order queue on its row, so neither gives back what the other already did
     await orders.lockOrder(w.tx, ctx.merchantId, order.id);
+    // uses consumed come back only all together: the consumption is reversed onto the very lots it took
+    if (order.kind === 'uses' && request !== 'all') throw new AppError(OrdersErrors.ORDER_RETURN_INVALID, { field: 'lines' });
     const { plan, state, settings } = await this.plan(w.tx, order, request, true);
     const { store, day } = await this.org.currentStoreDay(w.tx, ctx, w.now);
     const id = newId();
     const docNo = await nextDocNo(w.tx, ctx.merchantId, store.id, 'return', day);
-    if (order.member_id) await this.moveValue(w, order, plan, state.lines, id, docNo, day, settings.wallet.pointsExpiry, store.time_zone);
+    if (order.kind === 'uses') {
+      const consumed = await this.wallet.ledger.txnOfDoc(w.tx, ctx.merchantId, 'order', order.id, 'uses_consumed');
+      if (consumed) await this.wallet.ledger.reverse(w, consumed.id, { kind: 'uses_restored', docType: 'order_return', docId: id, docNo, storeId: store.id, memberId: order.member_id, businessDay: day, memo: reason });
+    } else if (order.member_id) await this.moveValue(w, order, plan, state.lines, id, docNo, day, settings.wallet.pointsExpiry, store.time_zone);
     const row = {
       merchant_id: ctx.merchantId,
       id,

@@ -6,9 +6,11 @@ export function hasPermission(ctx: AccessContext, permission: string): boolean {
   return ctx.isAdmin || ctx.permissions.has(permission);
 }
 
-export function requirePermission(ctx: AccessContext, permission: string): void {
-  if (!hasPermission(ctx, permission)) {
-    throw new AppError(PlatformErrors.AUTH_FORBIDDEN, { details: { permission } });
+/** One permission, or any one of several (e.g. the till scans products with `checkout.sell`, the back office with `catalog.view`). */
+export function requirePermission(ctx: AccessContext, permission: string | readonly string[]): void {
+  const any = typeof permission === 'string' ? [permission] : permission;
+  if (!any.some((p) => hasPermission(ctx, p))) {
+    throw new AppError(PlatformErrors.AUTH_FORBIDDEN, { details: { permission: any.join(' | ') } });
   }
 }
 

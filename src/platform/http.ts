@@ -21,8 +21,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** no session needed (login, health, docs) */
     public?: boolean;
-    /** permission from the catalog that the route requires */
-    permission?: string;
+    /** permission from the catalog that the route requires; with several, any one of them */
+    permission?: string | readonly string[];
   }
   interface FastifyRequest {
     lang: Lang;

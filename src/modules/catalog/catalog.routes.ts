@@ -49,8 +49,10 @@ export function catalogRoutes(app: App, catalog: CatalogService, imports: Catalo
   );
 
   // ---- products ----
+  // the till searches and scans with checkout.sell alone
+  const findProducts = ['catalog.view', 'checkout.sell'] as const;
   app.get('/api/products', {
-    config: { permission: 'catalog.view' },
+    config: { permission: findProducts },
     schema: { tags, summary: 'Products and services; q = exact code or barcode, or part of the name', querystring: productListQuery, response: { 200: productPage } },
   }, async (req) => catalog.listProducts(accessOf(req).merchantId, req.query));
   app.get('/api/products/export', {
@@ -61,7 +63,7 @@ export function catalogRoutes(app: App, catalog: CatalogService, imports: Catalo
     return attachment(reply, out.fileName, out.contentType).send(out.data);
   });
   app.get('/api/products/barcode/:code', {
-    config: { permission: 'catalog.view' },
+    config: { permission: findProducts },
     schema: { tags, summary: 'Scanner lookup: the product with this barcode, else with this code', params: barcodeParams, response: { 200: productDetailDto } },
   }, async (req) => catalog.lookup(accessOf(req), req.params.code));
   app.get('/api/products/:id', { config: { permission: 'catalog.view' }, schema: { tags, summary: 'One product with member and special prices, items, time billing and store settings', params: idParams, response: { 200: productDetailDto } } }, async (req) =>

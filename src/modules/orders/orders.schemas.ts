@@ -3,6 +3,8 @@ import { MAX_FEN } from '../../kernel/money';
 import { zDiscountBp, zFen, zId, zText } from '../../kernel/schemas';
 
 const zReason = z.string().trim().min(1).max(100);
+/** sale: a cart; quick: an amount only; uses: count-card uses consumed (计次消费) */
+export const orderKind = z.enum(['sale', 'quick', 'uses']);
 const zPositiveFen = zFen.min(1);
 
 export const manualChange = z.discriminatedUnion('kind', [
@@ -86,7 +88,7 @@ export const quoteDto = z.object({
 export const orderDto = z.object({
   id: zId,
   docNo: z.string(),
-  kind: z.enum(['sale', 'quick']),
+  kind: orderKind,
   storeId: zId,
   businessDay: z.string(),
   memberId: zId.nullable(),
@@ -148,7 +150,7 @@ export const orderListQuery = z.object({
 export const orderListItem = z.object({
   id: zId,
   docNo: z.string(),
-  kind: z.enum(['sale', 'quick']),
+  kind: orderKind,
   storeId: zId,
   businessDay: z.string(),
   memberId: zId.nullable(),
@@ -161,3 +163,10 @@ export const orderListItem = z.object({
 // ---- 挂单 ----
 export const parkInput = z.object({ label: zText(40).default(''), cart: cartInput });
 export const parkedDto = z.object({ id: zId, storeId: zId, tillId: zId.nullable(), memberId: zId.nullable(), label: z.string(), cart: cartInput, staffName: z.string(), createdAt: z.string() });
+
+// ---- 计次消费 ----
+export const useUsesInput = z.object({
+  memberId: zId,
+  items: z.array(z.object({ serviceProductId: zId, uses: z.number().int().min(1).max(1_000) })).min(1).max(50),
+});
+export type UseUsesInput = z.infer<typeof useUsesInput>;

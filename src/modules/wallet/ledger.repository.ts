@@ -81,6 +81,8 @@ export const ledgerRepository = {
   insertTxn: (exec: Exec, row: Insertable<LedgerTxnsTable>) => exec.insertInto('ledger_txns').values(row).execute(),
   insertEntries: (exec: Exec, rows: Insertable<LedgerEntriesTable>[]) => exec.insertInto('ledger_entries').values(rows).execute(),
   findTxn: (exec: Exec, merchantId: string, id: string) => exec.selectFrom('ledger_txns').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst(),
+  findTxnOfDoc: (exec: Exec, merchantId: string, docType: string, docId: string, kind: string) =>
+    exec.selectFrom('ledger_txns').selectAll().where('merchant_id', '=', merchantId).where('doc_type', '=', docType).where('doc_id', '=', docId).where('kind', '=', kind).executeTakeFirst(),
   findReversal: (exec: Exec, merchantId: string, txnId: string) =>
     exec.selectFrom('ledger_txns').select('id').where('merchant_id', '=', merchantId).where('reverses_id', '=', txnId).executeTakeFirst(),
   entriesOfTxn: (exec: Exec, merchantId: string, txnId: string) =>

@@ -185,6 +185,11 @@ export class Ledger {
     }
   }
 
+  /** The transaction a document posted under one kind, if any. */
+  txnOfDoc(exec: Exec, merchantId: string, docType: string, docId: string, kind: string) {
+    return repo.findTxnOfDoc(exec, merchantId, docType, docId, kind);
+  }
+
   /** The lots a transaction's credits created (what a sale gave, for its refund). */
   async lotsCreatedBy(exec: Exec, merchantId: string, txnId: string): Promise<LotRow[]> {
     const entries = await repo.entriesOfTxn(exec, merchantId, txnId);
