@@ -1,0 +1,1005 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, App, Button, Card, Col, Divider, Empty, Flex, Input, Result, Row, Segmented, Space, Spin, Switch, Tag, Tooltip, Typography } from 'antd';
+import { CheckCircleOutlined, ClearOutlined, PercentageOutlined, PrinterOutlined, ScanOutlined, ThunderboltOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, isApiError, type ApiError, type Paged } from '../../../app/api';
+import { useAuth, useMe } from '../../../app/auth';
+import { MEMBERS_KEY, type CardBlock, type Member } from '../../../app/members';
+import { bpToZhe, formatFen, yuanToFen } from '../../../app/money';
+import { formatNumber } from '../../../app/format';
+import { byId, useMemberLevels } from '../../../app/lookups';
+import { PageContainer } from '../../../app/components/PageContainer';
+import { CardStatusTag } from '../../../app/components/CardStatusTag';
+import { CartTable, type CartLine } from './CartTable';
+import { DiscountModal, type DiscountTarget } from './DiscountModal';
+import { SearchModal } from './SearchModal';
+import { PaymentPanel, emptyPay, payFocusOrder, resolvePay, type PayState } from './PaymentPanel';
+import { SaleReceipt, type PaperWidth } from './Receipt';
+import {
+  REF_METHODS,
+  ROUNDINGS,
+  lineIndexOfField,
+  newIdempotencyKey,
+  paymentIndexOfField,
+  type Balances,
+  type CartInput,
+  type ManualChange,
+  type MemberWallet,
+  type Order,
+  type OrderDiscount,
+  type PayMethod,
+  type Product,
+  type Quote,
+  type Rounding,
+} from './checkout';
+
+const SCAN_ID = 'till-scan';
+const MEMBER_ID = 'till-member';
+const QUICK_ID = 'till-quick-amount';
+const CONFIRM_ID = 'till-confirm';
+const NEXT_ID = 'till-next-scan';
+const MAX_FEN = 1_000_000_000_000;
+const PAPER_KEY = 'till.paperWidth';
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const h = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(h);
+  }, [value, ms]);
+  return v;
+}
+
+/** Focus an enabled field or button by its id (inputs get their text selected). */
+function tryFocus(id: string): boolean {
+  const el = document.getElementById(id) as HTMLInputElement | HTMLButtonElement | null;
+  if (!el || el.disabled) return false;
+  el.focus();
+  if (el instanceof HTMLInputElement) el.select();
+  return document.activeElement === el;
+}
+
+function initialPaper(): PaperWidth {
+  try {
+    return localStorage.getItem(PAPER_KEY) === '58' ? 58 : 80;
+  } catch {
+    return 80;
+  }
+}
+
+interface Submission {
+  key: string;
+  body: string;
+}
+
+interface PayFailure {
+  error: ApiError;
+  /** the methods of the payments sent, to place an error about payments.N */
+  methods: PayMethod[];
+}
+
+interface Done {
+  order: Order;
+  member: { name: string; cardNo: string | null; levelName: string | null } | null;
+  storeName: string;
+}
+
+const MEMBER_CODES = new Set(['CARD_LOST', 'CARD_FROZEN', 'CARD_EXPIRED', 'CARD_INACTIVE', 'WALLET_NO_CARD', 'WALLET_ANNUAL_FEE_DUE', 'CHECKOUT_MEMBER_REQUIRED']);
+
+export default function TillPage() {
+  const { t } = useTranslation(['checkout.till', 'common']);
+  const me = useMe();
+  const { can } = useAuth();
+  const qc = useQueryClient();
+  const { message, modal } = App.useApp();
+  const storeId = me.currentStoreId;
+  const storeName = me.stores.find((s) => s.id === storeId)?.name ?? '';
+
+  // ---- the sale -----------------------------------------------------------------------------------
+  const lineKey = useRef(1);
+  const [lines, setLines] = useState<CartLine[]>([]);
+  const [selectedKey, setSelectedKey] = useState<number | null>(null);
+  const [member, setMember] = useState<Member | null>(null);
+  const [cardBlock, setCardBlock] = useState<CardBlock | null>(null);
+  const [quickMode, setQuickMode] = useState(false);
+  const [quickText, setQuickText] = useState('');
+  const [orderDiscount, setOrderDiscount] = useState<OrderDiscount | undefined>(undefined);
+  const [rounding, setRounding] = useState<Rounding>('none');
+  const [pay, setPay] = useState<PayState>(emptyPay);
+
+  // ---- entry boxes ----------------------------------------------------------------------------------
+  const [scanText, setScanText] = useState('');
+  const [scanBusy, setScanBusy] = useState(false);
+  const [scanError, setScanError] = useState<string | null>(null);
+  const [memberText, setMemberText] = useState('');
+  const [memberBusy, setMemberBusy] = useState(false);
+  const [memberError, setMemberError] = useState<string | null>(null);
+  const [search, setSearch] = useState<{ query: string; items: Product[] } | null>(null);
+  const [discount, setDiscount] = useState<{ target: DiscountTarget; lineKey: number | null } | null>(null);
+  const confirmOpen = useRef(false);
+
+  // ---- payment ------------------------------------------------------------------------------------
+  const [submitting, setSubmitting] = useState(false);
+  const inFlight = useRef(false);
+  /** the submission in flight or last tried: its Idempotency-Key is reused for the same body */
+  const submission = useRef<Submission | null>(null);
+  /** the last submission got no answer: only the same submission may be sent again */
+  const [uncertain, setUncertain] = useState(false);
+  const [failure, setFailure] = useState<PayFailure | null>(null);
+  const [done, setDone] = useState<Done | null>(null);
+  const [paper, setPaper] = useState<PaperWidth>(initialPaper);
+
+  // a field that appears or becomes enabled with this change gets the focus after React renders it
+  const pendingFocus = useRef<string | null>(null);
+  const focusById = useCallback((id: string) => {
+    pendingFocus.current = tryFocus(id) ? null : id;
+  }, []);
+  useEffect(() => {
+    if (pendingFocus.current && tryFocus(pendingFocus.current)) pendingFocus.current = null;
+  });
+  const focusEntry = useCallback(() => focusById(quickMode ? QUICK_ID : SCAN_ID), [focusById, quickMode]);
+
+  // ---- the server's price --------------------------------------------------------------------------
+  const quickFen = useMemo(() => {
+    const f = yuanToFen(quickText);
+    return f !== null && f > 0 && f <= MAX_FEN ? f : null;
+  }, [quickText]);
+
+  const cartBody: CartInput | null = useMemo(() => {
+    const base = { memberId: member?.id ?? null, rounding, ...(orderDiscount ? { orderDiscount } : {}) };
+    if (quickMode) return quickFen !== null ? { ...base, lines: [], quickAmountFen: quickFen } : null;
+    if (lines.length === 0) return null;
+    return { ...base, lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity, ...(l.manual ? { manual: l.manual } : {}) })) };
+  }, [member, rounding, orderDiscount, quickMode, quickFen, lines]);
+  const cartJson = cartBody ? JSON.stringify(cartBody) : null;
+  const debouncedJson = useDebounced(cartJson, 180);
+
+  const quote = useQuery({
+    queryKey: ['/checkout/quote', debouncedJson, storeId],
+    queryFn: ({ signal }) => api.post<Quote>('/checkout/quote', JSON.parse(debouncedJson!), { signal }),
+    enabled: !!debouncedJson && !!storeId && !done,
+    retry: false,
+    staleTime: 0,
+    placeholderData: keepPreviousData,
+  });
+  const q = cartBody && quote.data ? quote.data : null;
+  const quoteCurrent = !!q && !quote.isPlaceholderData && !quote.isFetching && !quote.isError && debouncedJson === cartJson;
+  const quoteError = cartBody && quote.isError && debouncedJson === cartJson && isApiError(quote.error) ? quote.error : null;
+
+  // the server's lines for exactly these cart lines (a previous answer shows while the new one comes)
+  const pricedLines = useMemo(() => {
+    if (!q || quickMode || q.lines.length !== lines.length) return null;
+    return q.lines.every((p, i) => p.productId === lines[i]?.productId) ? q.lines : null;
+  }, [q, quickMode, lines]);
+
+  const wallet = useQuery({
+    queryKey: [MEMBERS_KEY, member?.id, 'wallet'],
+    queryFn: () => api.get<MemberWallet>(`/members/${member?.id}/wallet`),
+    enabled: !!member && can('wallet.view') && !done,
+    retry: false,
+  });
+  const levels = useMemberLevels(!!member);
+  const levelName = (q && q.memberId === member?.id ? q.levelName : null) ?? (member?.levelId ? (byId(levels.data).get(member.levelId)?.name ?? null) : null);
+  const balances: Balances | null =
+    q?.balances && q.memberId === member?.id ? q.balances : wallet.data ? { principalFen: wallet.data.principalFen, bonusFen: wallet.data.bonusFen, points: wallet.data.points } : null;
+
+  const totalFen = quoteCurrent && q ? q.totalFen : null;
+  const resolved = resolvePay(pay, totalFen, q?.pointsPerYuan ?? 100, !!member);
+
+  // ---- where the server's refusals show -------------------------------------------------------------
+  const lineErrors = useMemo(() => {
+    const m = new Map<number, string>();
+    for (const e of [quoteError, failure?.error]) {
+      const i = e ? lineIndexOfField(e.field) : null;
+      if (e && i !== null) m.set(i, e.message);
+    }
+    return m;
+  }, [quoteError, failure]);
+  const payErrors: Partial<Record<PayMethod | 'all', string>> = {};
+  let memberFailure: string | null = null;
+  let generalFailure: string | null = null;
+  if (failure) {
+    const e = failure.error;
+    const pi = paymentIndexOfField(e.field);
+    if (pi !== null && failure.methods[pi]) payErrors[failure.methods[pi]] = e.message;
+    else if (e.code === 'WALLET_INSUFFICIENT_FUNDS') payErrors.stored_value = e.message;
+    else if (e.code === 'CHECKOUT_POINTS_OVER_LIMIT' || e.code === 'WALLET_INSUFFICIENT_POINTS') payErrors.points = e.message;
+    else if (e.code === 'CHECKOUT_CASH_SHORT') payErrors.cash = e.message;
+    else if (e.field === 'payments') payErrors.all = e.message;
+    else if (MEMBER_CODES.has(e.code) || e.field === 'memberId') memberFailure = e.message;
+    else if (lineIndexOfField(e.field) === null) generalFailure = e.message;
+  }
+  // anything changed: the last refusal no longer describes the screen
+  useEffect(() => {
+    setFailure(null);
+  }, [cartJson, pay]);
+
+  // ---- checks before paying ---------------------------------------------------------------------------
+  const svBalance = balances ? balances.principalFen + balances.bonusFen : 0;
+  const cashFen = resolved.fens.cash ?? 0;
+  const problem: string | null = (() => {
+    if (!storeId) return t('problems.noStore');
+    if (!cartBody) return quickMode ? t('problems.quickAmount') : t('problems.empty');
+    if (quoteError) return t('problems.quoteFailed');
+    if (!quoteCurrent || totalFen === null) return t('problems.quoting');
+    if (resolved.invalid) return t('problems.payAmount');
+    if (member && (resolved.points ?? 0) > (q?.maxPoints ?? 0)) return t('problems.pointsMax', { max: formatNumber(q?.maxPoints ?? 0) });
+    if (member && (resolved.fens.stored_value ?? 0) > svBalance) return t('problems.svShort', { amount: formatFen(svBalance) });
+    if (resolved.sum !== totalFen)
+      return t('problems.mismatch', { diff: totalFen > resolved.sum ? t('pay.remaining', { amount: formatFen(totalFen - resolved.sum) }) : t('pay.overpaid', { amount: formatFen(resolved.sum - totalFen) }) });
+    if (resolved.payments.some((p) => REF_METHODS.includes(p.method) && !p.reference)) return t('problems.reference');
+    if (resolved.receivedFen !== null && resolved.receivedFen < cashFen) return t('problems.cashShort');
+    if (resolved.payments.length === 0) return t('problems.noPayment');
+    return null;
+  })();
+
+  // ---- actions ----------------------------------------------------------------------------------------
+  const locked = uncertain || submitting;
+  const guardLocked = (): boolean => {
+    if (!uncertain) return false;
+    void message.warning({ content: t('uncertainLocked'), key: 'till-problem' });
+    return true;
+  };
+
+  const addProduct = (p: Product) => {
+    setScanError(null);
+    const existing = lines.find((l) => l.productId === p.id);
+    if (existing) {
+      setLines(lines.map((l) => (l === existing ? { ...l, quantity: Math.min(9999, l.quantity + 1) } : l)));
+      setSelectedKey(existing.key);
+    } else {
+      const key = lineKey.current++;
+      setLines([...lines, { key, productId: p.id, name: p.name, code: p.barcode ?? p.code, quantity: 1 }]);
+      setSelectedKey(key);
+    }
+  };
+
+  const attachMember = (m: Member, block: CardBlock | null) => {
+    setMember(m);
+    setCardBlock(block);
+    setMemberError(null);
+    setMemberText('');
+    // stored value and points belong to the member they were typed for
+    setPay((s) => ({ ...s, amounts: { ...s.amounts, stored_value: '' }, points: '' }));
+  };
+
+  const lookupMember = async (code: string) => {
+    const text = code.trim();
+    if (!text || memberBusy || guardLocked()) return;
+    setMemberBusy(true);
+    setMemberError(null);
+    try {
+      const r = await api.get<{ member: Member; cardBlock: CardBlock | null }>('/members/lookup', { code: text });
+      attachMember(r.member, r.cardBlock);
+      focusEntry();
+    } catch (e) {
+      setMemberError(isApiError(e) ? e.message : String(e));
+      focusById(MEMBER_ID);
+    } finally {
+      setMemberBusy(false);
+    }
+  };
+
+  const walkIn = () => {
+    setMember(null);
+    setCardBlock(null);
+    setMemberError(null);
+    setPay((s) => ({ ...s, amounts: { ...s.amounts, stored_value: '' }, points: '' }));
+  };
+
+  /** Enter in the scan box: the barcode (or code), else a search by name; a member card found instead attaches the member. */
+  const scan = async (raw: string) => {
+    const code = raw.trim();
+    if (!code || scanBusy || guardLocked()) return;
+    setScanBusy(true);
+    setScanError(null);
+    try {
+      let product: Product | null = null;
+      if (code.length <= 64) {
+        try {
+          product = await api.get<Product>(`/products/barcode/${encodeURIComponent(code)}`);
+        } catch (e) {
+          if (!(isApiError(e) && e.status === 404)) throw e;
+        }
+      }
+      if (product) {
+        addProduct(product);
+        setScanText('');
+        return;
+      }
+      const found = await api.get<Paged<Product>>('/products', { q: code.slice(0, 64), status: 'active', pageSize: 30 });
+      const items = found.items.filter((p) => p.kind !== 'timed');
+      if (items.length === 1) {
+        addProduct(items[0]!);
+        setScanText('');
+        return;
+      }
+      if (items.length > 1) {
+        setSearch({ query: code, items });
+        return;
+      }
+      if (can('members.view')) {
+        try {
+          const r = await api.get<{ member: Member; cardBlock: CardBlock | null }>('/members/lookup', { code });
+          attachMember(r.member, r.cardBlock);
+          setScanText('');
+          void message.info({ content: t('scan.memberFound', { name: r.member.name }), key: 'till-scan' });
+          return;
+        } catch {
+          /* not a member either */
+        }
+      }
+      setScanError(t('scan.notFound', { code }));
+    } catch (e) {
+      setScanError(isApiError(e) ? e.message : String(e));
+    } finally {
+      setScanBusy(false);
+      focusById(SCAN_ID);
+    }
+  };
+
+  const changeQuantity = (key: number, quantity: number) => {
+    setLines((ls) => ls.map((l) => (l.key === key ? { ...l, quantity } : l)));
+  };
+  const removeLine = (key: number) => {
+    if (guardLocked()) return;
+    const idx = lines.findIndex((l) => l.key === key);
+    const next = lines.filter((l) => l.key !== key);
+    setLines(next);
+    setSelectedKey(next[Math.min(idx, next.length - 1)]?.key ?? null);
+    focusEntry();
+  };
+
+  const openLineDiscount = (key: number | null) => {
+    if (guardLocked()) return;
+    const line = lines.find((l) => l.key === key) ?? lines[lines.length - 1];
+    if (!line) {
+      void message.info({ content: t('discount.noLine'), key: 'till-problem' });
+      return;
+    }
+    const idx = lines.indexOf(line);
+    const priced = pricedLines?.[idx];
+    // 改价 starts from the price before any manual change of this line
+    const manualStep = priced?.adjustments.filter((a) => a.kind === 'manual').reduce((s, a) => s + a.amountFen, 0) ?? 0;
+    const unitBefore = priced ? priced.unitPriceFen - Math.trunc(manualStep / Math.max(1, priced.quantity)) : undefined;
+    setSelectedKey(line.key);
+    setDiscount({ target: { mode: 'line', name: line.name, unitPriceFen: line.manual ? unitBefore : priced?.unitPriceFen, current: line.manual }, lineKey: line.key });
+  };
+  const openOrderDiscount = () => {
+    if (guardLocked() || !cartBody) return;
+    setDiscount({ target: { mode: 'order', current: orderDiscount }, lineKey: null });
+  };
+
+  /** Ask the server first: a refused discount stays in the dialog with the server's reason. */
+  const applyDiscount = async (change: ManualChange | OrderDiscount | undefined) => {
+    if (!discount || !cartBody) return;
+    let trial: CartInput;
+    if (discount.lineKey === null) {
+      const { orderDiscount: _old, ...rest } = cartBody;
+      trial = change ? { ...rest, orderDiscount: change as OrderDiscount } : rest;
+    } else {
+      trial = {
+        ...cartBody,
+        lines: lines.map((l) => {
+          const manual = l.key === discount.lineKey ? (change as ManualChange | undefined) : l.manual;
+          return { productId: l.productId, quantity: l.quantity, ...(manual ? { manual } : {}) };
+        }),
+      };
+    }
+    await api.post<Quote>('/checkout/quote', trial);
+    if (discount.lineKey === null) setOrderDiscount(change as OrderDiscount | undefined);
+    else setLines((ls) => ls.map((l) => (l.key === discount.lineKey ? { ...l, manual: change as ManualChange | undefined } : l)));
+    setDiscount(null);
+    focusEntry();
+  };
+
+  const toggleQuick = () => {
+    if (guardLocked()) return;
+    if (!quickMode && lines.length > 0) {
+      void message.warning({ content: t('quick.cartNotEmpty'), key: 'till-problem' });
+      return;
+    }
+    setQuickMode(!quickMode);
+    setQuickText('');
+    setPay(emptyPay());
+    focusById(quickMode ? SCAN_ID : QUICK_ID);
+  };
+
+  const resetSale = () => {
+    setLines([]);
+    setSelectedKey(null);
+    setMember(null);
+    setCardBlock(null);
+    setMemberError(null);
+    setMemberText('');
+    setQuickText('');
+    setOrderDiscount(undefined);
+    setRounding('none');
+    setPay(emptyPay());
+    setScanText('');
+    setScanError(null);
+    setFailure(null);
+    submission.current = null;
+    setUncertain(false);
+  };
+
+  const clearSale = () => {
+    if (guardLocked()) return;
+    if (scanText) {
+      setScanText('');
+      focusEntry();
+      return;
+    }
+    if (lines.length === 0 && !member && !quickText) {
+      focusEntry();
+      return;
+    }
+    confirmOpen.current = true;
+    modal.confirm({
+      title: t('clear.title'),
+      content: t('clear.content'),
+      okText: t('clear.ok'),
+      okButtonProps: { danger: true, ...{ 'data-testid': 'till-clear-ok' } },
+      cancelText: t('common:actions.cancel'),
+      onOk: () => {
+        resetSale();
+        setQuickMode(false);
+        focusById(SCAN_ID);
+      },
+      afterClose: () => {
+        confirmOpen.current = false;
+        focusEntry();
+      },
+    });
+  };
+
+  const enterFromPay = (id: string) => {
+    const order = [...payFocusOrder(!!member), CONFIRM_ID];
+    for (let i = order.indexOf(id) + 1; i < order.length; i++) {
+      if (tryFocus(order[i]!)) return;
+    }
+  };
+
+  const submit = async () => {
+    // a receipt is showing, or a submission is on its way (two quick F9s arrive before a re-render)
+    if (done || inFlight.current) return;
+    let current = submission.current;
+    if (!(uncertain && current)) {
+      if (problem || !cartBody) {
+        void message.warning({ content: problem, key: 'till-problem' });
+        return;
+      }
+      const json = JSON.stringify({ ...cartBody, payments: resolved.payments });
+      // the same submission pressed again keeps its key; anything changed is a new submission
+      if (!current || current.body !== json) current = { key: newIdempotencyKey(), body: json };
+      submission.current = current;
+    }
+    const body = JSON.parse(current.body) as CartInput & { payments: { method: PayMethod }[] };
+    inFlight.current = true;
+    setSubmitting(true);
+    setFailure(null);
+    try {
+      const order = await api.post<Order>('/checkout', body, { headers: { 'Idempotency-Key': current.key } });
+      setDone({
+        order,
+        member: member ? { name: member.name, cardNo: member.card?.cardNo ?? null, levelName } : null,
+        storeName,
+      });
+      // nothing of this customer's sale survives: F9 again cannot sell twice
+      resetSale();
+      setQuickMode(false);
+      void message.success({ content: t('done', { total: formatFen(order.totalFen) }), key: 'till-done' });
+      void qc.invalidateQueries({ queryKey: [MEMBERS_KEY] });
+      focusById(NEXT_ID);
+    } catch (e) {
+      // no answer, a server failure or the same request still running: the sale may exist,
+      // so only this very submission (same key, same body) may be sent again
+      const unknown = isApiError(e) && (e.status === 0 || e.status >= 500 || e.code === 'IDEMPOTENCY_REQUEST_IN_PROGRESS');
+      setUncertain(unknown);
+      if (isApiError(e)) {
+        setFailure({ error: e, methods: body.payments.map((p) => p.method) });
+        if (!unknown) void message.error({ content: e.message, key: 'till-problem' });
+      } else void message.error({ content: String(e), key: 'till-problem' });
+    } finally {
+      inFlight.current = false;
+      setSubmitting(false);
+    }
+  };
+
+  const nextCustomer = (code?: string) => {
+    setDone(null);
+    resetSale();
+    setQuickMode(false);
+    focusById(SCAN_ID);
+    if (code?.trim()) void scan(code);
+  };
+
+  // ---- hotkeys: F2 member, F4 quick sale, F8 discount, F9 pay, Esc clear ---------------------------------
+  const keys = useRef({ submit, clearSale, toggleQuick, openLineDiscount, nextCustomer, selectedKey, done, modalOpen: false });
+  useEffect(() => {
+    keys.current = { submit, clearSale, toggleQuick, openLineDiscount, nextCustomer, selectedKey, done, modalOpen: !!discount || !!search || confirmOpen.current };
+  });
+  /** when Enter was last pressed anywhere: a keyboard "click" right after it is a scanner's Enter, not a confirmation */
+  const lastEnterAt = useRef(0);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const k = keys.current;
+      if (e.key === 'Enter') lastEnterAt.current = Date.now();
+      if (!['F2', 'F4', 'F8', 'F9', 'Escape'].includes(e.key)) return;
+      if (k.modalOpen || confirmOpen.current) return;
+      if (e.key !== 'Escape') e.preventDefault();
+      if (e.repeat) return;
+      if (e.key === 'F2') {
+        // the till's own member box, not the header's lookup
+        e.stopPropagation();
+        if (k.done) k.nextCustomer();
+        focusById(MEMBER_ID);
+      } else if (k.done) {
+        return;
+      } else if (e.key === 'F4') k.toggleQuick();
+      else if (e.key === 'F8') k.openLineDiscount(k.selectedKey);
+      else if (e.key === 'F9') void k.submit();
+      else if (e.key === 'Escape') k.clearSale();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [focusById]);
+
+  const changePaper = (w: PaperWidth) => {
+    setPaper(w);
+    try {
+      localStorage.setItem(PAPER_KEY, String(w));
+    } catch {
+      /* ignore */
+    }
+  };
+
+  // ---- receipt ------------------------------------------------------------------------------------------
+  if (done) {
+    return (
+      <PageContainer title={t('title')} subTitle={t('subtitle')}>
+        <Result className="no-print" status="success" title={t('done', { total: formatFen(done.order.totalFen) })} style={{ padding: '0 0 12px' }} />
+        <Flex className="no-print" justify="center" align="center" gap={12} wrap style={{ marginBottom: 16 }}>
+          <Typography.Text>{t('receipt.paper')}</Typography.Text>
+          <Segmented<PaperWidth>
+            value={paper}
+            onChange={changePaper}
+            options={[
+              { value: 58, label: '58 mm' },
+              { value: 80, label: '80 mm' },
+            ]}
+            data-testid="till-paper"
+          />
+          {(done.order.payments.find((p) => p.method === 'cash')?.changeFen ?? 0) > 0 ? (
+            <Typography.Text style={{ fontSize: 18 }}>
+              {t('pay.change')}{' '}
+              <Typography.Text strong style={{ fontSize: 22, color: '#d4380d' }} data-testid="till-done-change">
+                {formatFen(done.order.payments.find((p) => p.method === 'cash')?.changeFen ?? 0)}
+              </Typography.Text>
+            </Typography.Text>
+          ) : null}
+        </Flex>
+        <SaleReceipt order={done.order} width={paper} storeName={done.storeName} merchantName={me.merchant.name} member={done.member} />
+        <Flex className="no-print" justify="center" gap={12} wrap style={{ marginTop: 20 }}>
+          <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="till-print">
+            {t('print')}
+          </Button>
+          <Button type="primary" icon={<UserSwitchOutlined />} onClick={() => nextCustomer()} data-testid="till-next">
+            {t('nextCustomer')}
+          </Button>
+          <Input
+            id={NEXT_ID}
+            data-testid={NEXT_ID}
+            aria-label={t('nextScanPlaceholder')}
+            placeholder={t('nextScanPlaceholder')}
+            prefix={<ScanOutlined />}
+            autoFocus
+            autoComplete="off"
+            maxLength={64}
+            onPressEnter={(e) => {
+              e.preventDefault();
+              nextCustomer((e.target as HTMLInputElement).value);
+            }}
+            style={{ width: 300 }}
+          />
+        </Flex>
+      </PageContainer>
+    );
+  }
+
+  // ---- entry --------------------------------------------------------------------------------------------
+  const hotkey = (k: string) => <Tag style={{ marginInlineStart: 6, marginInlineEnd: 0, fontSize: 11, lineHeight: '16px', padding: '0 4px' }}>{k}</Tag>;
+  const totalRow = (label: string, fen: number | undefined, testId: string, negative = true) =>
+    fen ? (
+      <Flex justify="space-between">
+        <Typography.Text type="secondary">{label}</Typography.Text>
+        <Typography.Text data-testid={testId} style={{ fontVariantNumeric: 'tabular-nums' }}>
+          {formatFen(negative ? -fen : fen)}
+        </Typography.Text>
+      </Flex>
+    ) : null;
+  const orderDiscountText = orderDiscount
+    ? orderDiscount.kind === 'percent'
+      ? t('orderDiscount.percent', { zhe: bpToZhe(orderDiscount.rateBp), reason: orderDiscount.reason })
+      : t('orderDiscount.amount', { amount: formatFen(orderDiscount.amountFen), reason: orderDiscount.reason })
+    : null;
+
+  return (
+    <PageContainer
+      title={t('title')}
+      subTitle={storeName ? t('subtitleStore', { store: storeName }) : t('subtitle')}
+      noCard
+      extra={
+        <>
+          <Button icon={<ThunderboltOutlined />} type={quickMode ? 'primary' : 'default'} onClick={toggleQuick} disabled={locked} data-testid="till-quick-toggle">
+            {quickMode ? t('quick.leave') : t('quick.enter')}
+            {hotkey('F4')}
+          </Button>
+          <Button icon={<ClearOutlined />} onClick={clearSale} disabled={locked} data-testid="till-clear">
+            {t('clear.button')}
+            {hotkey('Esc')}
+          </Button>
+        </>
+      }
+    >
+      {!storeId ? <Alert type="warning" showIcon title={t('noStore')} style={{ marginBottom: 12 }} data-testid="till-no-store" /> : null}
+      <Row gutter={[12, 12]}>
+        {/* ---- left: scan box and cart ---- */}
+        <Col xs={24} lg={14}>
+          <Card size="small" styles={{ body: { padding: 12 } }}>
+            {quickMode ? (
+              <div data-testid="till-quick">
+                <Typography.Title level={5} style={{ marginTop: 0 }}>
+                  {t('quick.title')}
+                </Typography.Title>
+                <Typography.Paragraph type="secondary">{t('quick.hint')}</Typography.Paragraph>
+                <Input
+                  id={QUICK_ID}
+                  data-testid={QUICK_ID}
+                  aria-label={t('quick.amount')}
+                  placeholder={t('quick.amountPlaceholder')}
+                  prefix="¥"
+                  size="large"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  maxLength={16}
+                  disabled={locked}
+                  value={quickText}
+                  status={quickText.trim() && quickFen === null ? 'error' : undefined}
+                  onChange={(e) => setQuickText(e.target.value)}
+                  onPressEnter={(e) => {
+                    e.preventDefault();
+                    if (quickFen !== null) enterFromPay('');
+                  }}
+                  style={{ fontSize: 24, maxWidth: 320 }}
+                />
+                {quickText.trim() && quickFen === null ? (
+                  <Typography.Text type="danger" style={{ display: 'block' }}>
+                    {t('quick.invalid')}
+                  </Typography.Text>
+                ) : null}
+                {quoteError ? <Alert type="error" showIcon title={quoteError.message} style={{ marginTop: 12 }} data-testid="till-quote-error" /> : null}
+              </div>
+            ) : (
+              <>
+                <Space.Compact style={{ width: '100%' }}>
+                  <Input
+                    id={SCAN_ID}
+                    data-testid={SCAN_ID}
+                    aria-label={t('scan.label')}
+                    placeholder={t('scan.placeholder')}
+                    prefix={<ScanOutlined />}
+                    size="large"
+                    autoFocus
+                    autoComplete="off"
+                    maxLength={100}
+                    value={scanText}
+                    readOnly={scanBusy}
+                    disabled={locked}
+                    status={scanError ? 'error' : undefined}
+                    onChange={(e) => {
+                      setScanText(e.target.value);
+                      if (scanError) setScanError(null);
+                    }}
+                    onPressEnter={(e) => {
+                      e.preventDefault();
+                      void scan(scanText);
+                    }}
+                  />
+                  <Button size="large" loading={scanBusy} disabled={locked} onClick={() => void scan(scanText)} data-testid="till-scan-add">
+                    {t('scan.add')}
+                  </Button>
+                </Space.Compact>
+                {scanError ? (
+                  <Typography.Text type="danger" data-testid="till-scan-error" style={{ display: 'block', marginTop: 4 }}>
+                    {scanError}
+                  </Typography.Text>
+                ) : null}
+                {quoteError && lineIndexOfField(quoteError.field) === null ? (
+                  <Alert type="error" showIcon title={quoteError.message} style={{ marginTop: 8 }} data-testid="till-quote-error" />
+                ) : null}
+                <Spin spinning={!!cartBody && !quoteCurrent && !quoteError} delay={200}>
+                  <div style={{ marginTop: 8 }}>
+                    <CartTable
+                      lines={lines}
+                      priced={pricedLines}
+                      selectedKey={selectedKey}
+                      lineErrors={lineErrors}
+                      disabled={locked}
+                      onSelect={setSelectedKey}
+                      onQuantity={changeQuantity}
+                      onRemove={removeLine}
+                      onDiscount={openLineDiscount}
+                    />
+                  </div>
+                </Spin>
+                <Flex justify="space-between" align="center" wrap gap={8} style={{ marginTop: 8 }}>
+                  <Typography.Text type="secondary" data-testid="till-count">
+                    {t('cart.count', { lines: lines.length, items: formatNumber(lines.reduce((s, l) => s + l.quantity, 0)) })}
+                  </Typography.Text>
+                  <Button size="small" icon={<PercentageOutlined />} disabled={locked || lines.length === 0} onClick={() => openLineDiscount(selectedKey)} data-testid="till-line-discount">
+                    {t('cart.discountSelected')}
+                    {hotkey('F8')}
+                  </Button>
+                </Flex>
+              </>
+            )}
+          </Card>
+        </Col>
+
+        {/* ---- right: member, totals, payment ---- */}
+        <Col xs={24} lg={10}>
+          <Flex vertical gap={12} className="till-side">
+            <Card size="small" styles={{ body: { padding: 12 } }} data-testid="till-member-panel">
+              <Flex gap={8} align="center">
+                <Input
+                  id={MEMBER_ID}
+                  data-testid={MEMBER_ID}
+                  aria-label={t('member.label')}
+                  placeholder={t('member.placeholder')}
+                  prefix={<ScanOutlined />}
+                  autoComplete="off"
+                  maxLength={64}
+                  value={memberText}
+                  readOnly={memberBusy}
+                  disabled={locked}
+                  status={memberError ? 'error' : undefined}
+                  suffix={hotkey('F2')}
+                  onChange={(e) => setMemberText(e.target.value)}
+                  onPressEnter={(e) => {
+                    e.preventDefault();
+                    void lookupMember(memberText);
+                  }}
+                />
+                <Tooltip title={t('member.walkInHint')}>
+                  <Flex gap={4} align="center" style={{ flex: 'none' }}>
+                    <Switch
+                      size="small"
+                      checked={!member}
+                      disabled={locked}
+                      onChange={(on) => {
+                        if (on) walkIn();
+                        focusById(on ? SCAN_ID : MEMBER_ID);
+                      }}
+                      data-testid="till-walk-in"
+                      aria-label={t('member.walkIn')}
+                    />
+                    <Typography.Text>{t('member.walkIn')}</Typography.Text>
+                  </Flex>
+                </Tooltip>
+              </Flex>
+              {memberError ? (
+                <Typography.Text type="danger" style={{ display: 'block', marginTop: 4 }} data-testid="till-member-error">
+                  {memberError}
+                </Typography.Text>
+              ) : null}
+              {member ? (
+                <div style={{ marginTop: 8 }}>
+                  <Flex justify="space-between" align="center" wrap gap={4}>
+                    <Space size={6} wrap>
+                      <Typography.Text strong style={{ fontSize: 15 }} data-testid="till-member-name">
+                        {member.name}
+                      </Typography.Text>
+                      {levelName ? (
+                        <Tag color="gold" data-testid="till-member-level">
+                          {levelName}
+                        </Tag>
+                      ) : null}
+                      <Typography.Text type="secondary">{member.phone ?? ''}</Typography.Text>
+                    </Space>
+                    <Space size={4}>
+                      <Typography.Text code>{member.card?.cardNo ?? t('member.noCard')}</Typography.Text>
+                      <CardStatusTag status={member.card?.status ?? null} />
+                    </Space>
+                  </Flex>
+                  {cardBlock ? <Alert type="warning" showIcon title={t(`member.blocks.${cardBlock}`)} style={{ marginTop: 6 }} data-testid="till-card-block" /> : null}
+                  {memberFailure ? <Alert type="error" showIcon title={memberFailure} style={{ marginTop: 6 }} data-testid="till-member-failure" /> : null}
+                  <Row gutter={8} style={{ marginTop: 6 }} data-testid="till-member-balances">
+                    <Col span={6}>
+                      <div className="till-stat-label">{t('balances.principal')}</div>
+                      <Typography.Text strong data-testid="till-balance-principal">
+                        {balances ? formatFen(balances.principalFen) : '—'}
+                      </Typography.Text>
+                    </Col>
+                    <Col span={6}>
+                      <div className="till-stat-label">{t('balances.bonus')}</div>
+                      <Typography.Text strong data-testid="till-balance-bonus">
+                        {balances ? formatFen(balances.bonusFen) : '—'}
+                      </Typography.Text>
+                    </Col>
+                    <Col span={6}>
+                      <div className="till-stat-label">{t('balances.points')}</div>
+                      <Typography.Text strong data-testid="till-balance-points">
+                        {balances ? formatNumber(balances.points) : '—'}
+                      </Typography.Text>
+                    </Col>
+                    <Col span={6}>
+                      <div className="till-stat-label">{t('balances.uses')}</div>
+                      <Tooltip title={wallet.data?.uses.map((u) => `${u.label} × ${u.balance}`).join('、') || undefined}>
+                        <Typography.Text strong data-testid="till-balance-uses">
+                          {wallet.data ? formatNumber(wallet.data.uses.reduce((s, u) => s + u.balance, 0)) : '—'}
+                        </Typography.Text>
+                      </Tooltip>
+                    </Col>
+                  </Row>
+                </div>
+              ) : (
+                <Typography.Text type="secondary" style={{ display: 'block', marginTop: 6 }} data-testid="till-walk-in-note">
+                  {t('member.walkInNote')}
+                </Typography.Text>
+              )}
+            </Card>
+
+            <Card size="small" styles={{ body: { padding: 12 } }} data-testid="till-totals">
+              <Flex justify="space-between" align="center" gap={8} wrap>
+                <Button size="small" onClick={openOrderDiscount} disabled={locked || !cartBody} data-testid="till-order-discount" type={orderDiscount ? 'primary' : 'default'} ghost={!!orderDiscount}>
+                  {t('orderDiscount.button')}
+                </Button>
+                <Space size={4}>
+                  <Typography.Text type="secondary">{t('rounding.label')}</Typography.Text>
+                  <Segmented<Rounding>
+                    size="small"
+                    value={rounding}
+                    disabled={locked}
+                    onChange={(v) => {
+                      setRounding(v);
+                      focusEntry();
+                    }}
+                    options={ROUNDINGS.map((r) => ({ value: r, label: t(`rounding.${r}`) }))}
+                    data-testid="till-rounding"
+                  />
+                </Space>
+              </Flex>
+              {orderDiscountText ? (
+                <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginTop: 4 }} data-testid="till-order-discount-text">
+                  {orderDiscountText}
+                </Typography.Text>
+              ) : null}
+              <Divider style={{ margin: '8px 0' }} />
+              {q ? (
+                <Spin spinning={!quoteCurrent && !quoteError} delay={200}>
+                  <Flex justify="space-between">
+                    <Typography.Text type="secondary">{t('totals.subtotal')}</Typography.Text>
+                    <Typography.Text data-testid="till-subtotal">{formatFen(q.subtotalFen)}</Typography.Text>
+                  </Flex>
+                  {totalRow(t('totals.member'), q.memberDiscountFen, 'till-member-discount')}
+                  {totalRow(t('totals.manual'), q.manualDiscountFen, 'till-manual-discount')}
+                  {totalRow(t('totals.order'), q.orderDiscountFen, 'till-order-discount-total')}
+                  {totalRow(t('totals.rounding'), q.roundingFen, 'till-rounding-total')}
+                  <Flex justify="space-between" align="baseline">
+                    <Typography.Text strong>{t('totals.total')}</Typography.Text>
+                    <span className="till-total-big" data-testid="till-total">
+                      {formatFen(q.totalFen)}
+                    </span>
+                  </Flex>
+                  {member ? (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="till-points-estimate">
+                      {t('totals.pointsEstimate', { points: formatNumber(q.pointsEstimate) })}
+                    </Typography.Text>
+                  ) : null}
+                </Spin>
+              ) : (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={quickMode ? t('problems.quickAmount') : t('problems.empty')} style={{ margin: 0 }} />
+              )}
+            </Card>
+
+            <Card size="small" styles={{ body: { padding: 12 } }} title={t('pay.title')}>
+              <PaymentPanel
+                state={pay}
+                resolved={resolved}
+                totalFen={totalFen}
+                member={!!member}
+                balances={balances}
+                maxPoints={q?.maxPoints ?? 0}
+                pointsPerYuan={q?.pointsPerYuan ?? 100}
+                disabled={locked || !cartBody}
+                errors={payErrors}
+                onChange={setPay}
+                onEnter={enterFromPay}
+              />
+              {uncertain ? (
+                <Alert
+                  type="error"
+                  showIcon
+                  style={{ marginTop: 10 }}
+                  title={t('uncertain')}
+                  data-testid="till-uncertain"
+                  action={
+                    <Button
+                      size="small"
+                      onClick={() => {
+                        submission.current = null;
+                        setUncertain(false);
+                        setFailure(null);
+                      }}
+                    >
+                      {t('discardUncertain')}
+                    </Button>
+                  }
+                />
+              ) : generalFailure ? (
+                <Alert type="error" showIcon style={{ marginTop: 10 }} title={generalFailure} data-testid="till-failure" />
+              ) : null}
+            </Card>
+            <div className="till-confirm-bar">
+              <Button
+                id={CONFIRM_ID}
+                data-testid={CONFIRM_ID}
+                type="primary"
+                size="large"
+                block
+                icon={<CheckCircleOutlined />}
+                loading={submitting}
+                onClick={(e) => {
+                  // a scanner's Enter must never pay: only F9, a mouse click or Space do
+                  if (e.detail === 0 && Date.now() - lastEnterAt.current < 500) return;
+                  void submit();
+                }}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') e.preventDefault();
+                }}
+              >
+                {uncertain ? t('retry') : t('confirm')}
+                {totalFen !== null ? ` ${formatFen(totalFen)}` : ''}
+                {hotkey('F9')}
+              </Button>
+              {problem && !uncertain ? (
+                <Typography.Text type="warning" style={{ display: 'block', marginTop: 4 }} data-testid="till-problem">
+                  {problem}
+                </Typography.Text>
+              ) : null}
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginTop: 2 }}>
+                {t('confirmHint')}
+              </Typography.Text>
+            </div>
+          </Flex>
+        </Col>
+      </Row>
+
+      <DiscountModal
+        target={discount?.target ?? null}
+        onApply={applyDiscount}
+        onClose={() => {
+          setDiscount(null);
+          focusEntry();
+        }}
+      />
+      <SearchModal
+        query={search?.query ?? ''}
+        items={search?.items ?? null}
+        onPick={(p) => {
+          setSearch(null);
+          addProduct(p);
+          setScanText('');
+          focusById(SCAN_ID);
+        }}
+        onClose={() => {
+          setSearch(null);
+          focusById(SCAN_ID);
+        }}
+      />
+    </PageContainer>
+  );
+}
+

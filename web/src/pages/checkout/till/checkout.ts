@@ -1,0 +1,175 @@
+/**
+ * Till shapes as the API returns them (src/modules/orders/orders.schemas.ts, the catalog's
+ * product) and the small helpers the till's parts share. Every amount is integer fen; every
+ * price shown comes from the server's quote.
+ */
+
+export type ManualChange =
+  | { kind: 'price'; unitPriceFen: number; reason: string }
+  | { kind: 'percent'; rateBp: number; reason: string }
+  | { kind: 'amount'; amountFen: number; reason: string };
+
+export type OrderDiscount = { kind: 'percent'; rateBp: number; reason: string } | { kind: 'amount'; amountFen: number; reason: string };
+
+export const ROUNDINGS = ['none', 'drop_fen', 'drop_jiao'] as const;
+export type Rounding = (typeof ROUNDINGS)[number];
+
+export const PAY_METHODS = ['cash', 'stored_value', 'points', 'bank_card', 'wechat', 'alipay'] as const;
+export type PayMethod = (typeof PAY_METHODS)[number];
+/** methods that need the payment's reference number */
+export const REF_METHODS: PayMethod[] = ['bank_card', 'wechat', 'alipay'];
+
+export interface CartInputLine {
+  productId: string;
+  quantity: number;
+  manual?: ManualChange;
+}
+
+export interface CartInput {
+  memberId: string | null;
+  lines: CartInputLine[];
+  quickAmountFen?: number;
+  orderDiscount?: OrderDiscount;
+  rounding: Rounding;
+}
+
+export interface PaymentInput {
+  method: PayMethod;
+  amountFen?: number;
+  points?: number;
+  reference: string;
+  receivedFen?: number;
+}
+
+export interface Adjustment {
+  /** member | manual | order_discount | coupon | rounding */
+  kind: string;
+  /** special | level_price | level_discount | manual_price | manual_percent | manual_amount | order_percent | order_amount | coupon | drop_fen | drop_jiao */
+  rule: string;
+  amountFen: number;
+  rateBp: number | null;
+  /** the cashier's reason, the coupon code, or how the member price was found */
+  detail: string;
+}
+
+export interface PricedLine {
+  productId: string | null;
+  name: string;
+  kind: string;
+  quantity: number;
+  listUnitFen: number;
+  unitPriceFen: number;
+  amountFen: number;
+  adjustments: Adjustment[];
+}
+
+export interface Balances {
+  principalFen: number;
+  bonusFen: number;
+  points: number;
+}
+
+export interface Totals {
+  subtotalFen: number;
+  memberDiscountFen: number;
+  manualDiscountFen: number;
+  orderDiscountFen: number;
+  roundingFen: number;
+  totalFen: number;
+}
+
+export interface Quote extends Totals {
+  memberId: string | null;
+  memberName: string | null;
+  levelName: string | null;
+  lines: PricedLine[];
+  lowestManualRateBp: number;
+  maxPoints: number;
+  pointsPerYuan: number;
+  pointsEstimate: number;
+  balances: Balances | null;
+}
+
+export interface OrderPayment {
+  method: PayMethod;
+  amountFen: number;
+  points: number;
+  reference: string;
+  receivedFen: number | null;
+  changeFen: number;
+  principalFen: number;
+  bonusFen: number;
+}
+
+export interface Order extends Totals {
+  id: string;
+  docNo: string;
+  kind: 'sale' | 'quick';
+  storeId: string;
+  businessDay: string;
+  memberId: string | null;
+  lines: PricedLine[];
+  payments: OrderPayment[];
+  pointsEarned: number;
+  staffName: string;
+  createdAt: string;
+  balances: Balances | null;
+}
+
+/** A product as the catalog returns it (only what the till uses). */
+export interface Product {
+  id: string;
+  code: string;
+  barcode: string | null;
+  name: string;
+  kind: string;
+  unit: string;
+  listPriceFen: number;
+  status: 'active' | 'archived';
+}
+
+export interface UsesItem {
+  itemId: string;
+  label: string;
+  balance: number;
+}
+
+/** GET /api/members/:id/wallet, the parts the member panel shows. */
+export interface MemberWallet {
+  memberId: string;
+  principalFen: number;
+  bonusFen: number;
+  storedValueFen: number;
+  points: number;
+  uses: UsesItem[];
+}
+
+/** Points → their cash value, as the server works it out (floor(points × 100 / pointsPerYuan)). */
+export function pointsValueFen(points: number, pointsPerYuan: number): number {
+  if (pointsPerYuan <= 0) return 0;
+  return Math.floor((points * 100) / pointsPerYuan);
+}
+
+/** The index of the cart line an API error's field points at ('lines.2.manual.rateBp' → 2). */
+export function lineIndexOfField(field: string | undefined): number | null {
+  const m = field ? /^(?:body\.)?lines\.(\d+)/.exec(field) : null;
+  return m ? Number(m[1]) : null;
+}
+
+/** The payment method an API error's field points at ('payments.1.reference' → 1). */
+export function paymentIndexOfField(field: string | undefined): number | null {
+  const m = field ? /^(?:body\.)?payments\.(\d+)/.exec(field) : null;
+  return m ? Number(m[1]) : null;
+}
+
+/** A fresh key for one checkout submission (reused on every resend of the same submission). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // crypto.randomUUID needs a secure context; plain-http tills on a LAN address fall back here
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
