@@ -290,3 +290,32 @@ describe('计次消费 count-card uses at the till', () => {
     expect(back.lots).toHaveLength(1);
   });
 });
+
+describe('RULES R7 time billing (计时)', () => {
+  it('check-in 14:00, check-out 15:22 → 82 min → 90 min at ¥30/h → ¥45.00, Gold 9折 on the result; 14:04 is free', async () => {
+    const pool = await product({ kind: 'timed', name: '台球', unit: '小时', listPriceFen: 3_000, timeSettings: { ratePerHourFen: 3_000, unitMinutes: 15, graceMinutes: 5, capFen: null } });
+    const gold = await member(levels.gold);
+    system.clock.set('2026-11-26T06:00:00Z'); // 14:00 in Shanghai: the clock jumped past the session's idle limit
+    admin = await loggedIn(system, ADMIN.username, ADMIN.password);
+    await admin.post('/api/auth/switch-store', { storeId: store.id });
+    const session = await admin.post('/api/timed-sessions', { productId: pool.id, memberId: gold.id, label: '3号台' });
+    expect(session.status).toBe(201);
+    const quick = (await admin.post('/api/timed-sessions', { productId: pool.id, memberId: null, label: '5号台' })).body;
+    system.clock.set('2026-11-26T06:04:00Z');
+    expect((await admin.get('/api/timed-sessions')).body.items.find((x: { id: string }) => x.id === quick.id)).toMatchObject({ minutes: 4, chargeFen: 0 });
+    const free = await admin.post('/api/checkout', { memberId: null, lines: [], timedSessionIds: [quick.id], payments: [] });
+    expect(free.body).toMatchObject({ totalFen: 0, payments: [] });
+    system.clock.set('2026-11-26T07:22:00Z'); // 15:22
+    const running = (await admin.get('/api/timed-sessions')).body.items.find((x: { id: string }) => x.id === session.body.id);
+    expect(running).toMatchObject({ minutes: 82, billedMinutes: 90, chargeFen: 4_500 });
+    const paid = await admin.post('/api/checkout', { memberId: gold.id, lines: [], timedSessionIds: [session.body.id], payments: [cash(4_050)] });
+    expect(paid.status).toBe(201);
+    expect(paid.body.lines[0]).toMatchObject({ kind: 'timed', listUnitFen: 4_500, amountFen: 4_050 });
+    expect((await admin.post('/api/checkout', { memberId: gold.id, lines: [], timedSessionIds: [session.body.id], payments: [cash(4_050)] })).body.error).toMatchObject({ code: 'TIMED_SESSION_NOT_OPEN', field: 'timedSessionIds.0' });
+    expect((await admin.post(`/api/timed-sessions/${quick.id}/cancel`, { reason: '开错台' })).body.error.code).toBe('TIMED_SESSION_NOT_OPEN');
+    const mistake = (await admin.post('/api/timed-sessions', { productId: pool.id, memberId: null, label: '6号台' })).body;
+    expect((await admin.post(`/api/timed-sessions/${mistake.id}/cancel`, { reason: '开错台' })).status).toBe(200);
+    expect((await admin.get('/api/timed-sessions')).body.items).toEqual([]);
+    system.clock.set('2026-11-26T02:00:00Z');
+  });
+});

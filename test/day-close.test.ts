@@ -215,6 +215,12 @@ describe('GET /api/reports/day-close', () => {
     expect(own.sales.totalFen).toBe(30_000);
   });
 
+  it('without a day reports the store’s current business day', async () => {
+    const now = await ok(admin.get(`/api/reports/day-close?storeId=${storeA.id}`), 200);
+    expect(now.day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await ok(report(admin, storeA.id, now.day), 200)).toEqual(now);
+  });
+
   it('needs orders.view, a real day and a known store', async () => {
     const role = await createRole(admin, { name: '只看会员', permissions: ['members.view'], dataScope: 'all' });
     const s = await createStaff(admin, { roleId: role.id, homeStoreId: storeA.id, storeIds: [storeA.id] });
@@ -278,6 +284,7 @@ describe('GET /api/reports/shift', () => {
 
   it('offers the store’s tills and the staff who worked that day', async () => {
     const o = await ok(admin.get(`/api/reports/shift/options?storeId=${storeA.id}&day=${DAY}`), 200);
+    expect(o.day).toBe(DAY);
     expect(o.tills).toEqual([
       { id: till1, code: 'T1', name: '1号收银台' },
       { id: till2, code: 'T2', name: '2号收银台' },

@@ -1,7 +1,8 @@
 import { idParams, type App } from '../platform/route-types';
 import { accessOf } from '../platform/http';
-import { pageResult } from '../kernel/schemas';
-import { cartInput, checkoutInput, orderDetailDto, orderDto, orderListItem, orderListQuery, quoteDto, returnDto, returnInput, returnPlanDto, returnPreviewInput, useUsesInput, voidInput } from '../modules/orders/orders.schemas';
+import { z } from 'zod';
+import { pageResult, zOk } from '../kernel/schemas';
+import { cartInput, checkoutInput, orderDetailDto, orderDto, orderListItem, orderListQuery, quoteDto, returnDto, returnInput, returnPlanDto, returnPreviewInput, timedSessionDto, checkInInput, useUsesInput, voidInput } from '../modules/orders/orders.schemas';
 import type { Authorizer, CheckoutFlow } from './checkout';
 import type { OrderReturnsFlow } from './order-returns';
 
@@ -21,6 +22,16 @@ export function checkoutRoutes(app: App, checkout: CheckoutFlow, returns: OrderR
 
   app.post('/api/checkout/use-uses', { config: { permission: 'checkout.sell' }, schema: { tags, summary: 'Consume count-card uses (计次消费), soonest-expiring lots first', body: useUsesInput, response: { 201: orderDto } } }, async (req, reply) =>
     reply.code(201).send(await req.write((w) => checkout.useUses(w, accessOf(req), req.body), { status: 201 })),
+  );
+
+  app.get('/api/timed-sessions', { config: { permission: 'checkout.sell' }, schema: { tags, summary: 'Running time-billed sessions (计时) at the current store, with the charge so far', response: { 200: z.object({ items: z.array(timedSessionDto) }) } } }, async (req) => ({
+    items: await checkout.openSessions(accessOf(req)),
+  }));
+  app.post('/api/timed-sessions', { config: { permission: 'checkout.sell' }, schema: { tags, summary: 'Check in: start a time-billed session; check out by paying it at the till (timedSessionIds)', body: checkInInput, response: { 201: timedSessionDto } } }, async (req, reply) =>
+    reply.code(201).send(await req.write((w) => checkout.checkIn(w, accessOf(req), req.body), { status: 201 })),
+  );
+  app.post('/api/timed-sessions/:id/cancel', { config: { permission: 'checkout.sell' }, schema: { tags, summary: 'Cancel a session started by mistake', params: idParams, body: voidInput, response: { 200: zOk } } }, async (req) =>
+    req.write((w) => checkout.cancelSession(w, accessOf(req), req.params.id, req.body.reason)),
   );
 
   app.get('/api/orders', { config: { permission: 'orders.view' }, schema: { tags, summary: 'Sales documents in the caller’s stores', querystring: orderListQuery, response: { 200: pageResult(orderListItem) } } }, async (req) =>

@@ -15,7 +15,7 @@ import { ordersRepository as orders, type OrderRow } from '../modules/orders/ord
 import type { CartInput, CheckoutInput, OrderDto, UseUsesInput } from '../modules/orders/orders.schemas';
 import type { OrderPaymentsTable } from '../modules/orders/orders.tables';
 import type { OrgService } from '../modules/org/org.service';
-import { memberUnitPrice } from '../modules/pricing/pricing-rules';
+import { memberUnitPrice, minutesBetween, timeBilling } from '../modules/pricing/pricing-rules';
 import { priceOrder, type PricedOrder, type PriceOrderLine } from '../modules/pricing/price-order';
 import { Accounts, POINTS, usesAsset, type Posting } from '../modules/wallet/ledger';
 import { earnPoints, maxRedeemablePoints, pointsCashValueFen } from '../modules/wallet/points-rules';
@@ -56,8 +56,10 @@ export class CheckoutFlow {
     const { store, day } = await this.org.currentStoreDay(exec, ctx, now);
     const holder = input.memberId ? await this.members.holder(exec, ctx, input.memberId) : null;
     const level = holder?.member.levelId ? await this.members.levelTerms(exec, ctx.merchantId, holder.member.levelId) : null;
-    if (input.quickAmountFen !== undefined ? input.lines.length > 0 : input.lines.length === 0) throw new AppError(OrdersErrors.CHECKOUT_EMPTY, { field: 'lines' });
-    const facts = await this.catalog.priceFacts(exec, ctx.merchantId, store.id, input.lines.map((l) => l.productId), now, level?.id ?? null);
+    const items = input.lines.length + input.timedSessionIds.length;
+    if (input.quickAmountFen !== undefined ? items > 0 : items === 0) throw new AppError(OrdersErrors.CHECKOUT_EMPTY, { field: 'lines' });
+    const sessions = await orders.findSessions(exec, ctx.merchantId, input.timedSessionIds);
+    const facts = await this.catalog.priceFacts(exec, ctx.merchantId, store.id, [...input.lines.map((l) => l.productId), ...sessions.map((x) => x.product_id)], now, level?.id ?? null);
     const lines: (PriceOrderLine & { kind: string; fact: PriceFacts | null })[] = input.lines.map((l, i) => {
       const f = facts.get(l.productId);
       if (!f) throw new AppError('CATALOG_PRODUCT_NOT_FOUND', { field: `lines.${i}.productId` });
@@ -83,13 +85,34 @@ export class CheckoutFlow {
       }
       return line;
     });
+    // 计时 (RULES R7): each running session becomes a line priced at its billed time; the member price applies to the result
+    input.timedSessionIds.forEach((id, i) => {
+      const session = sessions.find((x) => x.id === id);
+      const f = session && facts.get(session.product_id);
+      if (!session || session.status !== 'open' || session.store_id !== store.id || !f?.timeSettings) throw new AppError(OrdersErrors.TIMED_SESSION_NOT_OPEN, { field: `timedSessionIds.${i}` });
+      const minutes = minutesBetween(session.checked_in_at, now.toISOString());
+      const bill = timeBilling({ minutes, ratePerHourFen: f.timeSettings.ratePerHourFen, unitMinutes: f.timeSettings.unitMinutes, graceMinutes: f.timeSettings.graceMinutes, capFen: f.timeSettings.capFen });
+      lines.push({
+        key: `t${i}`,
+        productId: f.productId,
+        name: `${f.name} ${session.label}`.trim(),
+        kind: 'timed',
+        fact: f,
+        quantity: 1,
+        listPriceFen: bill.amountFen,
+        memberDiscountAllowed: f.memberDiscountAllowed,
+        levelPriceFen: null,
+        specialPriceFen: null,
+        points: { excluded: f.pointsMode === 'excluded', rateBp: f.pointsMode === 'rate' ? f.pointsRateBp : null },
+      });
+    });
     if (input.quickAmountFen !== undefined) {
       lines.push({ key: '0', productId: '', name: '快速收银', kind: 'quick', fact: null, quantity: 1, listPriceFen: input.quickAmountFen, memberDiscountAllowed: false, levelPriceFen: null, specialPriceFen: null, points: { excluded: false, rateBp: null } });
     }
     const priced = priceOrder({ lines, member: level ? { levelDiscountBp: level.discountBp } : null, storeDiscountBp: store.discount_bp, storeRatioApplies: store.discount_bp !== null, orderDiscount: input.orderDiscount, rounding: input.rounding });
     const needsAuthorization = this.checkDiscountRights(ctx, input, priced, authorizer);
     const settings = await this.org.getSettings(ctx.merchantId, exec);
-    return { store, day, holder, level, lines, priced, settings, needsAuthorization };
+    return { store, day, holder, level, lines, priced, settings, needsAuthorization, sessions };
   }
 
   /**
@@ -204,6 +227,9 @@ export class CheckoutFlow {
       throw new AppError(OrdersErrors.CHECKOUT_MEMBER_REQUIRED, { field: 'memberId' });
     }
 
+    for (const [i, id] of input.timedSessionIds.entries()) {
+      if (!(await orders.closeSession(w.tx, ctx.merchantId, id, { status: 'closed', checked_out_at: w.now.toISOString(), order_id: orderId }))) throw new AppError(OrdersErrors.TIMED_SESSION_NOT_OPEN, { field: `timedSessionIds.${i}` });
+    }
     const row: OrderRow = {
       merchant_id: ctx.merchantId,
       id: orderId,
@@ -266,6 +292,47 @@ export class CheckoutFlow {
       createdAt: row.created_at,
       balances: holder ? await this.wallet.balances(w.tx, ctx.merchantId, holder.member.id) : null,
     };
+  }
+
+  // ---- 计时 sessions (RULES R7) ---------------------------------------------------------------
+
+  async checkIn(w: WriteScope, ctx: AccessContext, input: { productId: string; memberId: string | null; label: string }) {
+    const { store } = await this.org.currentStoreDay(w.tx, ctx, w.now);
+    if (input.memberId) await this.members.holder(w.tx, ctx, input.memberId);
+    const f = (await this.catalog.priceFacts(w.tx, ctx.merchantId, store.id, [input.productId], w.now, null)).get(input.productId);
+    if (!f?.sellable || !f.timeSettings) throw new AppError(OrdersErrors.TIMED_PRODUCT_REQUIRED, { field: 'productId' });
+    const row = { merchant_id: ctx.merchantId, id: newId(), store_id: store.id, product_id: f.productId, member_id: input.memberId, label: input.label, status: 'open' as const, checked_in_at: w.now.toISOString(), checked_out_at: null, order_id: null, staff_name: ctx.staffName };
+    await orders.insertSession(w.tx, row);
+    await w.audit({ action: 'timed_session.check_in', entityType: 'timed_session', entityId: row.id, after: { productId: f.productId, label: row.label, memberId: row.member_id } });
+    return this.sessionDto(row, f, w.now);
+  }
+
+  /** The store's running sessions with what each would cost if checked out now. */
+  async openSessions(ctx: AccessContext) {
+    const now = this.clock.now();
+    const { store } = await this.org.currentStoreDay(this.db, ctx, now);
+    const rows = await orders.openSessions(this.db, ctx.merchantId, store.id);
+    const facts = await this.catalog.priceFacts(this.db, ctx.merchantId, store.id, rows.map((r) => r.product_id), now, null);
+    return rows.flatMap((r) => {
+      const f = facts.get(r.product_id);
+      return f ? [this.sessionDto(r, f, now)] : [];
+    });
+  }
+
+  async cancelSession(w: WriteScope, ctx: AccessContext, id: string, reason: string) {
+    const { store } = await this.org.currentStoreDay(w.tx, ctx, w.now);
+    const [row] = await orders.findSessions(w.tx, ctx.merchantId, [id]);
+    if (!row || row.store_id !== store.id || !(await orders.closeSession(w.tx, ctx.merchantId, id, { status: 'cancelled', checked_out_at: w.now.toISOString() }))) {
+      throw new AppError(OrdersErrors.TIMED_SESSION_NOT_OPEN, { field: 'id' });
+    }
+    await w.audit({ action: 'timed_session.cancel', entityType: 'timed_session', entityId: id, after: { reason } });
+    return { ok: true as const };
+  }
+
+  private sessionDto(row: { id: string; product_id: string; member_id: string | null; label: string; status: 'open' | 'closed' | 'cancelled'; checked_in_at: string }, f: PriceFacts, now: Date) {
+    const minutes = minutesBetween(row.checked_in_at, now.toISOString());
+    const bill = f.timeSettings ? timeBilling({ minutes, ...f.timeSettings }) : { billedMinutes: 0, amountFen: 0 };
+    return { id: row.id, productId: row.product_id, productName: f.name, memberId: row.member_id, label: row.label, status: row.status, checkedInAt: row.checked_in_at, minutes, billedMinutes: bill.billedMinutes, chargeFen: bill.amountFen };
   }
 
   /**

@@ -48,6 +48,7 @@ export const TENANT_TABLES = [
   'order_return_lines',
   'order_return_payments',
   'parked_orders',
+  'timed_sessions',
   'product_categories',
   'products',
   'product_level_prices',

@@ -4,6 +4,8 @@ export const OrdersErrors = defineErrors({
   ORDER_RETURN_INVALID: { status: 409, message: { 'zh-CN': '退货数量超过可退数量', 'en-US': 'More is being returned than is left on the order' } },
   ORDER_NOTHING_LEFT: { status: 409, message: { 'zh-CN': '该单据已全部退货或撤销', 'en-US': 'Everything on this order has already been returned' } },
   PARKED_ORDER_NOT_FOUND: { status: 404, message: { 'zh-CN': '挂单不存在或已被取走', 'en-US': 'This parked sale does not exist or was already resumed' } },
+  TIMED_SESSION_NOT_OPEN: { status: 409, message: { 'zh-CN': '该计时已结束或不存在', 'en-US': 'This timed session is not running' } },
+  TIMED_PRODUCT_REQUIRED: { status: 400, message: { 'zh-CN': '请选择计时类项目', 'en-US': 'Choose a time-billed service' } },
   ORDER_NOT_FOUND: { status: 404, message: { 'zh-CN': '单据不存在', 'en-US': 'Order not found' } },
   CHECKOUT_EMPTY: { status: 400, message: { 'zh-CN': '请添加商品或输入金额', 'en-US': 'Add items or enter an amount' } },
   CHECKOUT_PRODUCT_NOT_SELLABLE: { status: 409, message: { 'zh-CN': '商品“{name}”已下架或本店不售', 'en-US': '“{name}” is not for sale at this store' } },

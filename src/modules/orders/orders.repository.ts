@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { OrderLinesTable, OrderPaymentsTable, ParkedOrdersTable, OrderReturnLinesTable, OrderReturnPaymentsTable, OrderReturnsTable, OrdersTable } from './orders.tables';
+import type { OrderLinesTable, OrderPaymentsTable, ParkedOrdersTable, TimedSessionsTable, OrderReturnLinesTable, OrderReturnPaymentsTable, OrderReturnsTable, OrdersTable } from './orders.tables';
 import { isPostgres, pageOffset, type Page } from '../../db/sql-helpers';
 
 type Exec = Kysely<Database>;
@@ -55,4 +55,14 @@ export const ordersRepository = {
   /** Takes a parked cart out: whoever deletes it first has it, so two tills never resume one cart. */
   takeParked: (db: Exec, merchantId: string, storeId: string, id: string) =>
     db.deleteFrom('parked_orders').where('merchant_id', '=', merchantId).where('store_id', '=', storeId).where('id', '=', id).returningAll().executeTakeFirst(),
+  insertSession: (db: Exec, row: Selectable<TimedSessionsTable>) => db.insertInto('timed_sessions').values(row).execute(),
+  findSessions: (db: Exec, merchantId: string, ids: string[]) =>
+    ids.length ? db.selectFrom('timed_sessions').selectAll().where('merchant_id', '=', merchantId).where('id', 'in', ids).execute() : Promise.resolve([]),
+  openSessions: (db: Exec, merchantId: string, storeId: string) =>
+    db.selectFrom('timed_sessions').selectAll().where('merchant_id', '=', merchantId).where('store_id', '=', storeId).where('status', '=', 'open').orderBy('checked_in_at').execute(),
+  /** Closes a session only while it is open: of two tills checking one out, one wins. */
+  async closeSession(db: Exec, merchantId: string, id: string, patch: Partial<Selectable<TimedSessionsTable>>) {
+    const r = await db.updateTable('timed_sessions').set(patch).where('merchant_id', '=', merchantId).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
 };

@@ -23,6 +23,8 @@ export const cartInput = z.object({
   /** null for a walk-in customer */
   memberId: zId.nullable(),
   lines: z.array(z.object({ productId: zId, quantity: z.number().int().min(1).max(9_999), manual: manualChange.optional() })).max(200),
+  /** 计时: running sessions checked out and billed by this sale (RULES R7) */
+  timedSessionIds: z.array(zId).max(20).default([]),
   /** 快速收银: an amount without products (lines must then be empty) */
   quickAmountFen: zPositiveFen.optional(),
   orderDiscount: orderDiscount.optional(),
@@ -41,7 +43,8 @@ export const paymentInput = z.object({
   receivedFen: zFen.optional(),
 });
 export const checkoutInput = cartInput.extend({
-  payments: z.array(paymentInput).min(1).max(6),
+  /** empty only when nothing is due (e.g. a time-billed session within its free grace) */
+  payments: z.array(paymentInput).max(6),
   /** a manager authorising a discount beyond the cashier's limit, on the spot */
   authorization: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(128) }).optional(),
 });
@@ -170,3 +173,19 @@ export const useUsesInput = z.object({
   items: z.array(z.object({ serviceProductId: zId, uses: z.number().int().min(1).max(1_000) })).min(1).max(50),
 });
 export type UseUsesInput = z.infer<typeof useUsesInput>;
+
+// ---- 计时 ----
+export const checkInInput = z.object({ productId: zId, memberId: zId.nullable().default(null), label: zText(40).default('') });
+export const timedSessionDto = z.object({
+  id: zId,
+  productId: zId,
+  productName: z.string(),
+  memberId: zId.nullable(),
+  label: z.string(),
+  status: z.enum(['open', 'closed', 'cancelled']),
+  checkedInAt: z.string(),
+  /** so far: minutes, billed minutes and the charge before member price (RULES R7) */
+  minutes: z.number().int(),
+  billedMinutes: z.number().int(),
+  chargeFen: z.number().int(),
+});

@@ -121,7 +121,24 @@ export interface ParkedOrdersTable {
   created_at: string;
 }
 
+/** 计时: a running session of a time-billed service, closed by the order that bills it (RULES R7). */
+export interface TimedSessionsTable {
+  merchant_id: string;
+  id: string;
+  store_id: string;
+  product_id: string;
+  member_id: string | null;
+  /** table, room or lane, as the staff call it */
+  label: string;
+  status: 'open' | 'closed' | 'cancelled';
+  checked_in_at: string;
+  checked_out_at: string | null;
+  order_id: string | null;
+  staff_name: string;
+}
+
 export interface OrdersTables {
+  timed_sessions: TimedSessionsTable;
   parked_orders: ParkedOrdersTable;
   orders: OrdersTable;
   order_lines: OrderLinesTable;

@@ -31,7 +31,7 @@ function auditTill(actions: string[], entityType: string, entityId: string, at: 
 /** Reports read the tables of several modules through SQL only (ARCHITECTURE); every figure is an integer in fen or points. */
 export const dayCloseRepository = {
   store(db: Exec, merchantId: string, storeId: string) {
-    return db.selectFrom('stores').select(['id', 'name']).where('merchant_id', '=', merchantId).where('id', '=', storeId).executeTakeFirst();
+    return db.selectFrom('stores').select(['id', 'name', 'time_zone', 'business_day_cutoff_minutes']).where('merchant_id', '=', merchantId).where('id', '=', storeId).executeTakeFirst();
   },
 
   // ---- sales (orders) ---------------------------------------------------------------------------

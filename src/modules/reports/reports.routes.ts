@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { maskPhone } from '../../kernel/masking';
 import { accessOf } from '../../platform/http';
+import { businessDay, systemClock, type Clock } from '../../kernel/clock';
 import { AppError } from '../../kernel/errors';
 import type { AccessContext } from '../../platform/context';
 import { hasPermission, requireStoreAccess, storeScope } from '../../platform/access';
@@ -10,15 +11,18 @@ import { reportsRepository as repo } from './reports.repository';
 import { dayCloseFigures, dayCloseRepository, shiftFigures } from './day-close.repository';
 import { dayCloseQuery, dayCloseReport, memberBalancesPage, memberBalancesQuery, shiftOptions, shiftOptionsQuery, shiftQuery, shiftReport } from './reports.schemas';
 
-/** A store the caller may see: outside their stores is 403 AUTH_STORE_FORBIDDEN, an unknown one 404. */
-async function storeOf(db: Kysely<Database>, ctx: AccessContext, storeId: string) {
+/**
+ * A store the caller may see (outside their stores is 403 AUTH_STORE_FORBIDDEN, an unknown one
+ * 404) and the business day asked for, by default the store's current one.
+ */
+async function storeDay(db: Kysely<Database>, clock: Clock, ctx: AccessContext, storeId: string, day: string | undefined) {
   requireStoreAccess(ctx, storeId);
   const store = await dayCloseRepository.store(db, ctx.merchantId, storeId);
   if (!store) throw new AppError('ORG_STORE_NOT_FOUND', { field: 'storeId' });
-  return store;
+  return { store, day: day ?? businessDay(clock.now(), store.time_zone, store.business_day_cutoff_minutes) };
 }
 
-export function reportsRoutes(app: App, db: Kysely<Database>): void {
+export function reportsRoutes(app: App, db: Kysely<Database>, clock: Clock = systemClock): void {
   const tags = ['reports'];
   app.get('/api/reports/member-balances', { config: { permission: 'wallet.view' }, schema: { tags, summary: 'Members’ stored value and points with totals (储值余额表), in the caller’s stores', querystring: memberBalancesQuery, response: { 200: memberBalancesPage } } }, async (req) => {
     const ctx = accessOf(req);
@@ -47,22 +51,22 @@ export function reportsRoutes(app: App, db: Kysely<Database>): void {
 
   app.get('/api/reports/day-close', { config: { permission: 'orders.view' }, schema: { tags, summary: 'Day close (日结): a store’s sales, returns, tenders, top-ups, points and kinds on one business day', querystring: dayCloseQuery, response: { 200: dayCloseReport } } }, async (req) => {
     const ctx = accessOf(req);
-    const store = await storeOf(db, ctx, req.query.storeId);
-    const figures = await dayCloseFigures(db, { merchantId: ctx.merchantId, storeId: store.id, day: req.query.day });
-    return { storeId: store.id, storeName: store.name, day: req.query.day, ...figures };
+    const { store, day } = await storeDay(db, clock, ctx, req.query.storeId, req.query.day);
+    const figures = await dayCloseFigures(db, { merchantId: ctx.merchantId, storeId: store.id, day });
+    return { storeId: store.id, storeName: store.name, day, ...figures };
   });
 
   app.get('/api/reports/shift', { config: { permission: 'orders.view' }, schema: { tags, summary: 'Shift hand-over (交班): the tenders and cash drawer of one till and/or cashier on a business day', querystring: shiftQuery, response: { 200: shiftReport } } }, async (req) => {
     const ctx = accessOf(req);
-    const { storeId, day, tillId, staffId } = req.query;
-    const store = await storeOf(db, ctx, storeId);
+    const { tillId, staffId } = req.query;
+    const { store, day } = await storeDay(db, clock, ctx, req.query.storeId, req.query.day);
     const figures = await shiftFigures(db, { merchantId: ctx.merchantId, storeId: store.id, day, tillId, staffId });
     return { storeId: store.id, storeName: store.name, day, tillId: tillId ?? null, staffId: staffId ?? null, ...figures };
   });
 
   app.get('/api/reports/shift/options', { config: { permission: 'orders.view' }, schema: { tags, summary: 'The tills of a store and the staff who wrote documents there on a business day, for the hand-over pickers', querystring: shiftOptionsQuery, response: { 200: shiftOptions } } }, async (req) => {
     const ctx = accessOf(req);
-    const store = await storeOf(db, ctx, req.query.storeId);
-    return dayCloseRepository.shiftOptions(db, ctx.merchantId, store.id, req.query.day);
+    const { store, day } = await storeDay(db, clock, ctx, req.query.storeId, req.query.day);
+    return { day, ...(await dayCloseRepository.shiftOptions(db, ctx.merchantId, store.id, day)) };
   });
 }

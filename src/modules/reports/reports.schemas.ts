@@ -44,8 +44,8 @@ const zInt = z.number().int();
 
 export const dayCloseQuery = z.object({
   storeId: zId,
-  /** the store's business day (its time zone and cut-off applied), YYYY-MM-DD */
-  day: zIsoDate,
+  /** the store's business day (its time zone and cut-off applied), YYYY-MM-DD; default: the store's current business day */
+  day: zIsoDate.optional(),
 });
 
 export const shiftQuery = dayCloseQuery.extend({
@@ -173,6 +173,7 @@ export const shiftReport = z.object({
 });
 
 export const shiftOptions = z.object({
+  day: z.string(),
   tills: z.array(z.object({ id: zId, code: z.string(), name: z.string() })),
   /** staff who wrote a sale, return, top-up or 退卡 at the store that day */
   staff: z.array(z.object({ id: zId, name: z.string() })),

@@ -137,9 +137,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('parked_orders_pk', ['merchant_id', 'id'])
     .addForeignKeyConstraint('parked_orders_store_fk', ['merchant_id', 'store_id'], 'stores', ['merchant_id', 'id'])
     .execute();
+  await db.schema
+    .createTable('timed_sessions')
+    .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+    .addColumn('id', 'text', (c) => c.notNull())
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('product_id', 'text', (c) => c.notNull())
+    .addColumn('member_id', 'text')
+    .addColumn('label', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('checked_in_at', t.timestamp, (c) => c.notNull())
+    .addColumn('checked_out_at', t.timestamp)
+    .addColumn('order_id', 'text')
+    .addColumn('staff_name', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('timed_sessions_pk', ['merchant_id', 'id'])
+    .addForeignKeyConstraint('timed_sessions_store_fk', ['merchant_id', 'store_id'], 'stores', ['merchant_id', 'id'])
+    .execute();
+  await db.schema.createIndex('timed_sessions_open_ix').on('timed_sessions').columns(['merchant_id', 'store_id', 'status']).execute();
   await db.schema.createIndex('parked_orders_store_ix').on('parked_orders').columns(['merchant_id', 'store_id', 'created_at']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['parked_orders', 'order_return_payments', 'order_return_lines', 'order_returns', 'order_payments', 'order_lines', 'orders']) await db.schema.dropTable(table).execute();
+  for (const table of ['timed_sessions', 'parked_orders', 'order_return_payments', 'order_return_lines', 'order_returns', 'order_payments', 'order_lines', 'orders']) await db.schema.dropTable(table).execute();
 }
