@@ -255,3 +255,23 @@ describe('everything at once over three members', () => {
     expect(await ledgerProblems(system.db.kysely, system.merchantId)).toEqual([]);
   });
 });
+
+describe('two tills paying from one balance (checkout)', () => {
+  it('20 sales of ¥7 paid by stored value from ¥100 at once: exactly 14 go through, the rest are WALLET_INSUFFICIENT_FUNDS, never a 500', async () => {
+    const memberId = await memberWith(10_000, false);
+    const product = await api.post('/api/products', { code: 'CC7', name: '咖啡', kind: 'goods', listPriceFen: 700, memberDiscountAllowed: false });
+    expect(product.status).toBe(201);
+    const tillB = await loggedIn(parallel, ADMIN.username, ADMIN.password);
+    expect((await tillB.post('/api/auth/switch-store', { storeId })).status).toBe(200);
+    const sale = (till: ApiClient) =>
+      till.post('/api/checkout', { memberId, lines: [{ productId: product.body.id, quantity: 1 }], payments: [{ method: 'stored_value', amountFen: 700 }] }, { 'idempotency-key': newId() });
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => sale(i % 2 ? api : tillB)));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(14);
+    expect(results.filter((r) => r.status !== 201).map((r) => [r.status, r.body.error.code])).toEqual(Array(6).fill([409, 'WALLET_INSUFFICIENT_FUNDS']));
+    expect(await wallet(memberId)).toMatchObject({ principalFen: 200, bonusFen: 0 });
+    const orders = (await api.get(`/api/orders?memberId=${memberId}&pageSize=50`)).body;
+    expect(orders.total).toBe(14);
+    expect(await ledgerProblems(system.db.kysely, system.merchantId)).toEqual([]);
+  });
+});
