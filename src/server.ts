@@ -130,7 +130,7 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
     fields,
   );
   const topups = new TopupFlow(k, org, members, wallet, clock);
-  const checkout = new CheckoutFlow(k, org, members, catalog, wallet, clock);
+  const checkout = new CheckoutFlow(k, org, members, catalog, wallet, messages.service, clock);
   const memberWallet = new MemberWalletFlow(k, org, members, wallet, clock, config.defaultTimeZone);
   const scheduler = new Scheduler(k, clock, () => org.activeStoresForScheduling());
   // money jobs write one transaction per item as the system; a failing item is logged and skipped, never blocking the rest

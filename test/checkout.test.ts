@@ -121,6 +121,11 @@ describe('payment', () => {
     // 9000 paid, of which 1000 was bonus value → 80 points
     expect(res.body).toMatchObject({ pointsEarned: 80, balances: { principalFen: 5_000, bonusFen: 1_000, points: 80 } });
     expect(await wallet(m.id)).toMatchObject({ principalFen: 5_000, bonusFen: 1_000 });
+    // the member is texted the new balance once the sale has committed (储值消费提醒)
+    await system.services.outbox.drain();
+    const phoneOf = (await admin.get(`/api/members/${m.id}`)).body.phone;
+    const texts = (await admin.get(`/api/messages?recipient=${phoneOf}&template=wallet.balance_change`)).body.items;
+    expect(texts.map((t: { content: string }) => t.content)).toEqual([expect.stringContaining(`储值消费¥60.00（单号${res.body.docNo}），储值余额¥60.00，积分80`)]);
   });
 
   it('refuses payments that do not add up, stored value beyond the balance, and a lost card — writing nothing', async () => {

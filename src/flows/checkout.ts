@@ -10,6 +10,7 @@ import { nextDocNo } from '../platform/doc-numbers';
 import type { WriteScope } from '../platform/write';
 import type { CatalogService, PriceFacts } from '../modules/catalog/catalog.service';
 import type { MembersService } from '../modules/members/members.service';
+import type { MessagesService } from '../modules/messages/messages.service';
 import { OrdersErrors } from '../modules/orders/orders.errors';
 import { ordersRepository as orders, type OrderRow } from '../modules/orders/orders.repository';
 import type { CartInput, CheckoutInput, OrderDto, UseUsesInput } from '../modules/orders/orders.schemas';
@@ -48,6 +49,7 @@ export class CheckoutFlow {
     private readonly members: MembersService,
     private readonly catalog: CatalogService,
     private readonly wallet: WalletService,
+    private readonly messages: MessagesService,
     private readonly clock: Clock,
   ) {}
 
@@ -275,6 +277,15 @@ export class CheckoutFlow {
       })),
       payments.map((x, i): OrderPaymentsTable => ({ merchant_id: ctx.merchantId, order_id: orderId, seq: i + 1, method: x.method, amount_fen: x.amountFen, points: x.points, reference: x.reference, received_fen: x.receivedFen, change_fen: x.changeFen, principal_fen: x.principalFen, bonus_fen: x.bonusFen })),
     );
+    const balancesAfter = holder ? await this.wallet.balances(w.tx, ctx.merchantId, holder.member.id) : null;
+    if (holder?.member.phone && balancesAfter && storedValueFen > 0 && settings.wallet.balanceSms) {
+      // sent by the outbox after this transaction commits, so a rolled-back sale texts nobody
+      await this.messages.queueSms(w, {
+        to: holder.member.phone,
+        template: 'wallet.balance_change',
+        content: `【${settings.merchantName}】您于${store.name}储值消费¥${yuan(storedValueFen)}（单号${docNo}），储值余额¥${yuan(balancesAfter.principalFen + balancesAfter.bonusFen)}，积分${balancesAfter.points}。`,
+      });
+    }
     await w.audit({ action: 'order.create', entityType: 'order', entityId: orderId, after: { docNo, memberId: row.member_id, totalFen: row.total_fen, manualDiscountFen: row.manual_discount_fen, orderDiscountFen: row.order_discount_fen, authorizedBy: row.authorized_by_name, payments: payments.map((x) => ({ method: x.method, amountFen: x.amountFen })), pointsEarned } });
     return {
       id: orderId,
@@ -290,7 +301,7 @@ export class CheckoutFlow {
       staffName: ctx.staffName,
       authorizedByName: row.authorized_by_name,
       createdAt: row.created_at,
-      balances: holder ? await this.wallet.balances(w.tx, ctx.merchantId, holder.member.id) : null,
+      balances: balancesAfter,
     };
   }
 

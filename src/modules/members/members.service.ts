@@ -658,7 +658,8 @@ export class MembersService {
   async holder(exec: Exec, ctx: AccessContext, memberId: string, field = 'memberId') {
     const member = await this.liveMember(exec, ctx, memberId, field);
     const card = (await repo.liveCardsOf(exec, ctx.merchantId, [memberId])).get(memberId) ?? null;
-    return { member: { id: member.id, name: member.name, homeStoreId: member.home_store_id, levelId: member.level_id }, card: card && toCardDto(card) };
+    // the phone is for notices the flow sends itself; it is never returned to a client from here
+    return { member: { id: member.id, name: member.name, phone: member.phone, homeStoreId: member.home_store_id, levelId: member.level_id }, card: card && toCardDto(card) };
   }
 
   /**

@@ -33,6 +33,8 @@ const walletSchema = z.object({
   pointsPerYuan: z.number().int().min(1).max(100_000),
   /** at most this share of an order may be paid with points */
   maxPointsShareBp: z.number().int().min(0).max(10_000),
+  /** text the member after each stored-value payment (储值消费提醒) */
+  balanceSms: z.boolean(),
 });
 
 /** Merchant-wide settings, stored as JSON. */
@@ -50,7 +52,7 @@ export const DEFAULT_SETTINGS: MerchantSettings = {
   passwordPolicy: { minLength: 8, requireLetter: true, requireDigit: true, requireSymbol: false, maxAgeDays: null },
   lockout: { maxFailures: 5, lockMinutes: 15 },
   sessionIdleMinutes: 120,
-  wallet: { spendSplit: 'proportional', pointsExpiry: { mode: 'year_end_next' }, earnRateBp: 10_000, pointsPerYuan: 100, maxPointsShareBp: 5_000 },
+  wallet: { spendSplit: 'proportional', pointsExpiry: { mode: 'year_end_next' }, earnRateBp: 10_000, pointsPerYuan: 100, maxPointsShareBp: 5_000, balanceSms: true },
 };
 
 export const merchantSettingsPatchSchema = z.object({

@@ -24,6 +24,8 @@ export interface WalletSettings {
   pointsPerYuan: number;
   /** at most this share of an order may be paid with points, in basis points */
   maxPointsShareBp: number;
+  /** text the member after each stored-value payment */
+  balanceSms: boolean;
 }
 
 export interface Settings {
@@ -49,6 +51,7 @@ interface SettingsForm extends Omit<Settings, 'wallet'> {
     earnRateBp: string;
     pointsPerYuan: number;
     maxPointsShareBp: string;
+    balanceSms: boolean;
   };
 }
 
@@ -62,6 +65,7 @@ function toForm(s: Settings): SettingsForm {
       earnRateBp: bpToMultiplier(w.earnRateBp),
       pointsPerYuan: w.pointsPerYuan,
       maxPointsShareBp: formatScaled(w.maxPointsShareBp, 2, true),
+      balanceSms: w.balanceSms,
     },
   };
 }
@@ -75,6 +79,7 @@ function walletOf(f: SettingsForm['wallet']): WalletSettings {
     pointsPerYuan: f.pointsPerYuan,
     // a percentage with up to 2 decimals is exactly basis points
     maxPointsShareBp: parseScaledDecimal(f.maxPointsShareBp, 2) ?? 0,
+    balanceSms: f.balanceSms,
   };
 }
 
@@ -221,6 +226,9 @@ export default function SettingsPage() {
                     </Form.Item>
                     <Form.Item name={['wallet', 'maxPointsShareBp']} label={t('maxPointsShare')} tooltip={t('maxPointsShareHelp')} rules={[percentRule]} required>
                       <Input suffix="%" inputMode="decimal" style={{ width: 200 }} />
+                    </Form.Item>
+                    <Form.Item name={['wallet', 'balanceSms']} label={t('balanceSms')} tooltip={t('balanceSmsHelp')} valuePropName="checked">
+                      <Switch />
                     </Form.Item>
                   </Col>
                 </Row>

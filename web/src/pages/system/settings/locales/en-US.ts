@@ -46,6 +46,8 @@ const enUS: LocaleShape<typeof zhCN> = {
   pointsUnit: 'points = ¥1',
   maxPointsShare: 'Most of an order payable by points',
   maxPointsShareHelp: 'The largest share of one order that points may pay',
+  balanceSms: 'Text members after stored-value payments',
+  balanceSmsHelp: 'After a member pays with stored value, an SMS tells them the amount and their balance (sent through the outbox, kept in the message log)',
   percentRange: 'Enter a percentage from 0 to 100 with at most 2 decimals',
   range: 'Enter a whole number from {{min}} to {{max}}',
   days: 'days',

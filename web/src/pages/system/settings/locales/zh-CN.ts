@@ -43,6 +43,8 @@ const zhCN = {
   pointsUnit: '积分 = 1 元',
   maxPointsShare: '积分抵现上限',
   maxPointsShareHelp: '一笔订单最多可用积分支付的比例',
+  balanceSms: '储值消费短信提醒',
+  balanceSmsHelp: '会员用储值付款后，短信告知消费金额和余额（经消息发送，记录在消息日志）',
   percentRange: '请输入 0 到 100 之间的百分比，最多 2 位小数',
   range: '请输入 {{min}} 到 {{max}} 之间的整数',
   days: '天',
