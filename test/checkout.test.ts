@@ -324,3 +324,30 @@ describe('RULES R7 time billing (计时)', () => {
     system.clock.set('2026-11-26T02:00:00Z');
   });
 });
+
+describe('恢复 restore of a voided order', () => {
+  it('re-applies the sale while what the void gave back is unused, and refuses once it was spent', async () => {
+    const m = await member();
+    await admin.post('/api/topups', { memberId: m.id, amountFen: 10_000, tenders: [cash(10_000)] });
+    const p = await product({ listPriceFen: 3_000, memberDiscountAllowed: false });
+    const sale = (await admin.post('/api/checkout', { memberId: m.id, lines: [{ productId: p.id, quantity: 1 }], payments: [{ method: 'stored_value', amountFen: 3_000 }] })).body;
+    const afterSale = await wallet(m.id);
+    expect((await admin.post(`/api/orders/${sale.id}/restore`, { reason: 'x' })).body.error.code).toBe('ORDER_NOT_VOIDED');
+    await admin.post(`/api/orders/${sale.id}/void`, { reason: '收银员误撤' });
+    expect(await wallet(m.id)).toMatchObject({ principalFen: 10_000, bonusFen: 2_000 });
+    const restored = await admin.post(`/api/orders/${sale.id}/restore`, { reason: '恢复误撤' });
+    expect(restored.status).toBe(201);
+    expect(restored.body).toMatchObject({ kind: 'restore', goodsFen: -3_000 });
+    expect(await wallet(m.id)).toMatchObject({ principalFen: afterSale.principalFen, bonusFen: afterSale.bonusFen, points: afterSale.points });
+    expect((await admin.get(`/api/orders/${sale.id}`)).body.lines[0]).toMatchObject({ returnedQuantity: 0 });
+    expect((await admin.post(`/api/orders/${sale.id}/restore`, { reason: 'again' })).body.error.code).toBe('ORDER_NOT_VOIDED');
+
+    // voided again, the money given back is spent: restoring would overdraw, so it is refused and nothing changes
+    await admin.post(`/api/orders/${sale.id}/void`, { reason: '再撤' });
+    const all = await wallet(m.id);
+    await admin.post('/api/checkout', { memberId: m.id, lines: [{ productId: p.id, quantity: 4 }], payments: [{ method: 'stored_value', amountFen: all.principalFen + all.bonusFen }] });
+    const blocked = await admin.post(`/api/orders/${sale.id}/restore`, { reason: '恢复' });
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.error.code).toBe('ORDER_RESTORE_BLOCKED');
+  });
+});

@@ -49,4 +49,7 @@ export function checkoutRoutes(app: App, checkout: CheckoutFlow, returns: OrderR
   app.post('/api/orders/:id/void', { config: { permission: 'orders.void' }, schema: { tags, summary: 'Void (撤销) the whole order: a return of everything left', params: idParams, body: voidInput, response: { 201: returnDto } } }, async (req, reply) =>
     reply.code(201).send(await req.write((w) => returns.voidOrder(w, accessOf(req), req.params.id, req.body.reason), { status: 201 })),
   );
+  app.post('/api/orders/:id/restore', { config: { permission: 'orders.void' }, schema: { tags, summary: 'Restore (恢复) a voided order if what the void gave back is still unused', params: idParams, body: voidInput, response: { 201: returnDto } } }, async (req, reply) =>
+    reply.code(201).send(await req.write((w) => returns.restore(w, accessOf(req), req.params.id, req.body.reason), { status: 201 })),
+  );
 }

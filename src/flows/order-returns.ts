@@ -122,6 +122,7 @@ export class OrderReturnsFlow {
       doc_no: docNo,
       order_id: order.id,
       kind,
+      restores_id: null,
       store_id: store.id,
       business_day: day,
       member_id: order.member_id,
@@ -152,6 +153,81 @@ export class OrderReturnsFlow {
       reason,
       createdAt: row.created_at,
       staffName: ctx.staffName,
+      balances: order.member_id ? await this.wallet.balances(w.tx, ctx.merchantId, order.member_id) : null,
+    };
+  }
+
+  /**
+   * 恢复: undoes the order's last void if everything it gave back is still unused — its ledger
+   * transaction is reversed onto the very lots it touched — and records a restore row holding
+   * the void's lines and payments negated, so the order counts as sold again.
+   */
+  async restore(w: WriteScope, ctx: AccessContext, orderId: string, reason: string): Promise<ReturnDto> {
+    const order = await this.order(w.tx, ctx, orderId);
+    await orders.lockOrder(w.tx, ctx.merchantId, order.id);
+    const s = await this.state(w.tx, order);
+    const last = s.returns.at(-1);
+    if (!last || last.kind !== 'void') throw new AppError(OrdersErrors.ORDER_NOT_VOIDED, { field: 'id' });
+    const { store, day } = await this.org.currentStoreDay(w.tx, ctx, w.now);
+    const id = newId();
+    const docNo = await nextDocNo(w.tx, ctx.merchantId, store.id, 'return', day);
+    const voidTxn = await this.wallet.ledger.txnOfDoc(w.tx, ctx.merchantId, 'order_return', last.id, order.kind === 'uses' ? 'uses_restored' : 'return');
+    if (voidTxn) {
+      try {
+        await this.wallet.ledger.reverse(w, voidTxn.id, { kind: 'restore', docType: 'order_return', docId: id, docNo, storeId: store.id, memberId: order.member_id, businessDay: day, memo: reason });
+      } catch (err) {
+        if (err instanceof AppError && (err.code === 'WALLET_REVERSAL_BLOCKED' || err.code.startsWith('WALLET_INSUFFICIENT'))) throw new AppError(OrdersErrors.ORDER_RESTORE_BLOCKED, { field: 'id' });
+        throw err;
+      }
+    }
+    const lines = s.returnLines.filter((l) => l.return_id === last.id);
+    const payments = s.returnPayments.filter((p) => p.return_id === last.id);
+    if (order.member_id && order.kind !== 'uses') {
+      const pointsCash = payments.filter((p) => p.method === 'points').reduce((sum, p) => sum + p.amount_fen, 0);
+      await this.members.recordActivity(w, order.member_id, { spendFen: last.goods_fen - pointsCash, points: last.points_clawback - last.shortfall_points });
+    }
+    const row = {
+      ...last,
+      id,
+      doc_no: docNo,
+      kind: 'restore' as const,
+      restores_id: last.id,
+      store_id: store.id,
+      business_day: day,
+      goods_fen: -last.goods_fen,
+      refund_fen: -last.refund_fen,
+      points_returned: -last.points_returned,
+      points_clawback: -last.points_clawback,
+      shortfall_points: -last.shortfall_points,
+      shortfall_fen: -last.shortfall_fen,
+      reason,
+      staff_id: ctx.staffId,
+      staff_name: ctx.staffName,
+      created_at: w.now.toISOString(),
+    };
+    await orders.insertReturn(
+      w.tx,
+      row,
+      lines.map((l) => ({ ...l, return_id: id, quantity: -l.quantity, amount_fen: -l.amount_fen })),
+      payments.map((p) => ({ ...p, return_id: id, amount_fen: -p.amount_fen, points: -p.points, principal_fen: -p.principal_fen, bonus_fen: -p.bonus_fen })),
+    );
+    await w.audit({ action: 'order.restore', entityType: 'order', entityId: order.id, after: { docNo, orderDocNo: order.doc_no, voidDocNo: last.doc_no, reason } });
+    return {
+      id,
+      docNo,
+      kind: 'restore',
+      orderId: order.id,
+      reason,
+      createdAt: row.created_at,
+      staffName: ctx.staffName,
+      lines: lines.map((l) => ({ seq: l.line_seq, quantity: -l.quantity, amountFen: -l.amount_fen })),
+      goodsFen: row.goods_fen,
+      payments: payments.map((p) => ({ seq: p.payment_seq, method: p.method, amountFen: -p.amount_fen, points: -p.points, principalFen: -p.principal_fen, bonusFen: -p.bonus_fen })),
+      pointsReturned: row.points_returned,
+      pointsClawback: row.points_clawback,
+      shortfallPoints: row.shortfall_points,
+      shortfallFen: row.shortfall_fen,
+      refundFen: row.refund_fen,
       balances: order.member_id ? await this.wallet.balances(w.tx, ctx.merchantId, order.member_id) : null,
     };
   }

@@ -8,6 +8,6 @@ export const OrdersPermissions = definePermissions(
     'checkout.discount.unlimited': { 'zh-CN': '不限折扣（店长）', 'en-US': 'Any discount (manager)' },
     'orders.view': { 'zh-CN': '查看收银单据', 'en-US': 'View sales documents' },
     'orders.return': { 'zh-CN': '退货', 'en-US': 'Return items' },
-    'orders.void': { 'zh-CN': '撤销整单', 'en-US': 'Void whole orders' },
+    'orders.void': { 'zh-CN': '撤销与恢复整单', 'en-US': 'Void and restore whole orders' },
   },
 );

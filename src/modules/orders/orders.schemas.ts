@@ -127,7 +127,7 @@ export const returnPlanDto = z.object({
 export const returnDto = returnPlanDto.extend({
   id: zId,
   docNo: z.string(),
-  kind: z.enum(['return', 'void']),
+  kind: z.enum(['return', 'void', 'restore']),
   orderId: zId,
   reason: z.string(),
   createdAt: z.string(),

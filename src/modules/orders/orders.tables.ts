@@ -66,13 +66,19 @@ export interface OrderPaymentsTable {
   bonus_fen: number;
 }
 
-/** 退货 of some lines, or 撤销 (void) of what was left of the order (RULES R9). */
+/**
+ * 退货 of some lines, 撤销 (void) of what was left of the order, or 恢复 (restore) of a void:
+ * a restore row carries the void's lines and payments negated, so sums over an order's rows
+ * always say what is still returned (RULES R9).
+ */
 export interface OrderReturnsTable {
   merchant_id: string;
   id: string;
   doc_no: string;
   order_id: string;
-  kind: 'return' | 'void';
+  kind: 'return' | 'void' | 'restore';
+  /** for a restore: the void it undoes */
+  restores_id: string | null;
   store_id: string;
   business_day: string;
   member_id: string | null;

@@ -78,6 +78,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('doc_no', 'text', (c) => c.notNull())
     .addColumn('order_id', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('restores_id', 'text')
     .addColumn('store_id', 'text', (c) => c.notNull())
     .addColumn('business_day', 'text', (c) => c.notNull())
     .addColumn('member_id', 'text')
@@ -92,6 +93,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('staff_name', 'text', (c) => c.notNull())
     .addColumn('created_at', t.timestamp, (c) => c.notNull())
     .addPrimaryKeyConstraint('order_returns_pk', ['merchant_id', 'id'])
+    // a void is restored at most once
+    .addUniqueConstraint('order_returns_restores_uq', ['merchant_id', 'restores_id'])
     .addUniqueConstraint('order_returns_doc_no_uq', ['merchant_id', 'store_id', 'doc_no'])
     .addForeignKeyConstraint('order_returns_order_fk', ['merchant_id', 'order_id'], 'orders', ['merchant_id', 'id'])
     .execute();
