@@ -351,3 +351,22 @@ describe('恢复 restore of a voided order', () => {
     expect(blocked.body.error.code).toBe('ORDER_RESTORE_BLOCKED');
   });
 });
+
+describe('积分购买 points sale', () => {
+  it('buys products with a points price with points alone (no 50% cap, no points earned); a void gives the points back to the same lots', async () => {
+    const cup = await product({ name: '保温杯', listPriceFen: 9_900, pointsPrice: 800 });
+    const plain = await product({ name: '普通商品', listPriceFen: 100 });
+    const m = await member();
+    await admin.post(`/api/members/${m.id}/points/adjust`, { delta: 2_000, reason: '期初' });
+    expect((await admin.post('/api/checkout/points-sale', { memberId: m.id, lines: [{ productId: plain.id, quantity: 1 }] })).body.error).toMatchObject({ code: 'CHECKOUT_NOT_FOR_POINTS', field: 'lines.0.productId' });
+    expect((await admin.post('/api/checkout/points-sale', { memberId: m.id, lines: [{ productId: cup.id, quantity: 3 }] })).body.error).toMatchObject({ code: 'WALLET_INSUFFICIENT_POINTS', field: 'lines' });
+    const sold = await admin.post('/api/checkout/points-sale', { memberId: m.id, lines: [{ productId: cup.id, quantity: 2 }] });
+    expect(sold.status).toBe(201);
+    expect(sold.body).toMatchObject({ kind: 'points', totalFen: 0, pointsEarned: 0, payments: [expect.objectContaining({ method: 'points', points: 1_600 })], balances: { points: 400 } });
+    const lotsBefore = (await wallet(m.id)).pointsExpiring;
+    expect((await admin.post(`/api/orders/${sold.body.id}/void`, { reason: '不要了' })).status).toBe(201);
+    const after = await wallet(m.id);
+    expect(after.points).toBe(2_000);
+    expect(after.pointsExpiring).toHaveLength(lotsBefore.length);
+  });
+});

@@ -143,7 +143,7 @@ describe('GET /api/reports/day-close', () => {
     expect(r).toMatchObject({ storeId: storeA.id, storeName: '日结A店', day: DAY });
     expect(r.sales).toEqual({ count: 2, subtotalFen: 37_345, memberDiscountFen: 2_500, manualDiscountFen: 0, orderDiscountFen: 500, couponDiscountFen: 0, roundingFen: 5, totalFen: 34_340 });
     // the service line (4500 less its 100 share of the order discount) came back: 200 points, 2000 stored value, 2200 cash
-    expect(r.returns).toEqual({ count: 1, returnCount: 1, voidCount: 0, goodsFen: 4_400, refundFen: 4_400, shortfallFen: 0, shortfallPoints: 0 });
+    expect(r.returns).toEqual({ count: 1, returnCount: 1, voidCount: 0, restoreCount: 0, goodsFen: 4_400, refundFen: 4_400, shortfallFen: 0, shortfallPoints: 0 });
     expect(r.netSalesFen).toBe(29_940);
     expect(r.tenders).toEqual([
       { ...zeroTender, method: 'cash', salesCount: 2, salesFen: 13_340, refundFen: 2_200, topupFen: 20_000, cardRefundFen: 10_000, salesNetFen: 11_140, netFen: 21_140 },
@@ -162,12 +162,14 @@ describe('GET /api/reports/day-close', () => {
     expect(r.orderKinds).toEqual([
       { kind: 'sale', count: 1, totalFen: 22_000, returnCount: 1, returnedGoodsFen: 4_400, refundFen: 4_400, netFen: 17_600 },
       { kind: 'quick', count: 1, totalFen: 12_340, returnCount: 0, returnedGoodsFen: 0, refundFen: 0, netFen: 12_340 },
+      { kind: 'uses', count: 0, totalFen: 0, returnCount: 0, returnedGoodsFen: 0, refundFen: 0, netFen: 0 },
     ]);
     expect(r.productKinds).toEqual([
       { kind: 'goods', lineCount: 1, quantity: 2, amountFen: 17_600, returnedQuantity: 0, returnedFen: 0, netFen: 17_600 },
       { kind: 'service', lineCount: 1, quantity: 1, amountFen: 4_400, returnedQuantity: 1, returnedFen: 4_400, netFen: 0 },
       { kind: 'package', lineCount: 0, quantity: 0, amountFen: 0, returnedQuantity: 0, returnedFen: 0, netFen: 0 },
       { kind: 'count_card', lineCount: 0, quantity: 0, amountFen: 0, returnedQuantity: 0, returnedFen: 0, netFen: 0 },
+      { kind: 'timed', lineCount: 0, quantity: 0, amountFen: 0, returnedQuantity: 0, returnedFen: 0, netFen: 0 },
       { kind: 'quick', lineCount: 1, quantity: 1, amountFen: 12_340, returnedQuantity: 0, returnedFen: 0, netFen: 12_340 },
     ]);
   });
@@ -241,7 +243,7 @@ describe('GET /api/reports/day-close', () => {
 describe('GET /api/reports/shift', () => {
   it('till 1 (admin): sale 1, the cash top-up and the 退卡 — the drawer expects 11000 + 20000 − 10000', async () => {
     const r = await ok(shift(admin, { tillId: till1 }), 200);
-    expect(r).toMatchObject({ tillId: till1, staffId: null, sales: { count: 1, totalFen: 22_000 }, returns: { count: 0, goodsFen: 0, refundFen: 0 } });
+    expect(r).toMatchObject({ tillId: till1, staffId: null, sales: { count: 1, totalFen: 22_000 }, returns: { count: 0, restoreCount: 0, goodsFen: 0, refundFen: 0 } });
     expect(r.topups).toEqual({ count: 1, principalFen: 20_000, bonusFen: 2_000, points: 0 });
     expect(r.cardRefunds).toEqual({ count: 1, refundFen: 10_000, forfeitedBonusFen: 2_000 });
     expect(r.cash).toEqual({ receivedFen: 20_000, changeFen: 9_000, salesFen: 11_000, refundFen: 0, topupFen: 20_000, cardRefundFen: 10_000, expectedFen: 21_000 });
@@ -250,7 +252,7 @@ describe('GET /api/reports/shift', () => {
 
   it('till 2 (the cashier): the quick sale and the return made there — the drawer expects 2340 − 2200', async () => {
     const r = await ok(shift(admin, { tillId: till2 }), 200);
-    expect(r).toMatchObject({ sales: { count: 1, totalFen: 12_340 }, returns: { count: 1, goodsFen: 4_400, refundFen: 4_400 }, topups: { count: 0 }, cardRefunds: { count: 0 } });
+    expect(r).toMatchObject({ sales: { count: 1, totalFen: 12_340 }, returns: { count: 1, restoreCount: 0, goodsFen: 4_400, refundFen: 4_400 }, topups: { count: 0 }, cardRefunds: { count: 0 } });
     expect(r.cash).toEqual({ receivedFen: 2_400, changeFen: 60, salesFen: 2_340, refundFen: 2_200, topupFen: 0, cardRefundFen: 0, expectedFen: 140 });
     expect(r.tenders.find((t: { method: string }) => t.method === 'stored_value')).toMatchObject({ salesFen: 0, refundFen: 2_000, netFen: -2_000 });
     expect(r.tenderTotals).toEqual({ salesFen: 12_340, refundFen: 4_400, topupFen: 0, cardRefundFen: 0, salesNetFen: 7_940, netFen: 7_940, moneyNetFen: 10_140 });
@@ -292,5 +294,26 @@ describe('GET /api/reports/shift', () => {
     expect(o.staff.map((s: { id: string }) => s.id).sort()).toEqual([adminId, cashierId].sort());
     const later = await ok(admin.get(`/api/reports/shift/options?storeId=${storeA.id}&day=2026-11-27`), 200);
     expect(later.staff).toEqual([]);
+  });
+});
+
+// last: it moves the clock on, past the other sessions' idle limit
+describe('a void restored (恢复) the same day', () => {
+  it('counts the void and the restore, nets their amounts to nothing: the sale stands', async () => {
+    system.clock.set('2026-11-28T02:00:00Z');
+    const api = await signIn(ADMIN.username, ADMIN.password, storeA.id, till1);
+    const sale = await ok<{ id: string }>(api.post('/api/checkout', { memberId: null, lines: [{ productId: goods, quantity: 1 }], payments: [{ method: 'cash', amountFen: 10_000 }] }), 201);
+    await ok(api.post(`/api/orders/${sale.id}/void`, { reason: '撤销' }), 201);
+    await ok(api.post(`/api/orders/${sale.id}/restore`, { reason: '恢复' }), 201);
+    const r = await ok(report(api, storeA.id, '2026-11-28'), 200);
+    expect(r.sales).toMatchObject({ count: 1, totalFen: 10_000 });
+    expect(r.returns).toEqual({ count: 1, returnCount: 0, voidCount: 1, restoreCount: 1, goodsFen: 0, refundFen: 0, shortfallFen: 0, shortfallPoints: 0 });
+    expect(r.netSalesFen).toBe(10_000);
+    expect(r.cash).toMatchObject({ salesFen: 10_000, refundFen: 0, expectedFen: 10_000 });
+    expect(r.orderKinds[0]).toEqual({ kind: 'sale', count: 1, totalFen: 10_000, returnCount: 1, returnedGoodsFen: 0, refundFen: 0, netFen: 10_000 });
+    expect(r.productKinds[0]).toEqual({ kind: 'goods', lineCount: 1, quantity: 1, amountFen: 10_000, returnedQuantity: 0, returnedFen: 0, netFen: 10_000 });
+    const t1 = await ok(api.get(`/api/reports/shift?storeId=${storeA.id}&day=2026-11-28&tillId=${till1}`), 200);
+    expect(t1.returns).toEqual({ count: 1, restoreCount: 1, goodsFen: 0, refundFen: 0 });
+    expect(t1.cash.expectedFen).toBe(10_000);
   });
 });

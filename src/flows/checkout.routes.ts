@@ -2,7 +2,7 @@ import { idParams, type App } from '../platform/route-types';
 import { accessOf } from '../platform/http';
 import { z } from 'zod';
 import { pageResult, zOk } from '../kernel/schemas';
-import { cartInput, checkoutInput, orderDetailDto, orderDto, orderListItem, orderListQuery, quoteDto, returnDto, returnInput, returnPlanDto, returnPreviewInput, timedSessionDto, checkInInput, useUsesInput, voidInput } from '../modules/orders/orders.schemas';
+import { cartInput, checkoutInput, orderDetailDto, orderDto, orderListItem, orderListQuery, quoteDto, returnDto, returnInput, returnPlanDto, returnPreviewInput, pointsSaleInput, timedSessionDto, checkInInput, useUsesInput, voidInput } from '../modules/orders/orders.schemas';
 import type { Authorizer, CheckoutFlow } from './checkout';
 import type { OrderReturnsFlow } from './order-returns';
 
@@ -24,6 +24,9 @@ export function checkoutRoutes(app: App, checkout: CheckoutFlow, returns: OrderR
     reply.code(201).send(await req.write((w) => checkout.useUses(w, accessOf(req), req.body), { status: 201 })),
   );
 
+  app.post('/api/checkout/points-sale', { config: { permission: 'checkout.sell' }, schema: { tags, summary: 'Buy products that have a points price with points alone (积分购买)', body: pointsSaleInput, response: { 201: orderDto } } }, async (req, reply) =>
+    reply.code(201).send(await req.write((w) => checkout.pointsSale(w, accessOf(req), req.body), { status: 201 })),
+  );
   app.get('/api/timed-sessions', { config: { permission: 'checkout.sell' }, schema: { tags, summary: 'Running time-billed sessions (计时) at the current store, with the charge so far', response: { 200: z.object({ items: z.array(timedSessionDto) }) } } }, async (req) => ({
     items: await checkout.openSessions(accessOf(req)),
   }));

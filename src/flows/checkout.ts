@@ -13,7 +13,7 @@ import type { MembersService } from '../modules/members/members.service';
 import type { MessagesService } from '../modules/messages/messages.service';
 import { OrdersErrors } from '../modules/orders/orders.errors';
 import { ordersRepository as orders, type OrderRow } from '../modules/orders/orders.repository';
-import type { CartInput, CheckoutInput, OrderDto, UseUsesInput } from '../modules/orders/orders.schemas';
+import type { CartInput, CheckoutInput, OrderDto, PointsSaleInput, UseUsesInput } from '../modules/orders/orders.schemas';
 import type { OrderPaymentsTable } from '../modules/orders/orders.tables';
 import type { OrgService } from '../modules/org/org.service';
 import { memberUnitPrice, minutesBetween, timeBilling } from '../modules/pricing/pricing-rules';
@@ -305,6 +305,72 @@ export class CheckoutFlow {
     };
   }
 
+  /**
+   * 积分购买: products with a points price bought with points alone at the till. Points are not
+   * cash here, so the 50% cap of points-as-cash (R4) does not apply and nothing earns points.
+   */
+  async pointsSale(w: WriteScope, ctx: AccessContext, input: PointsSaleInput): Promise<OrderDto> {
+    const { store, day } = await this.org.currentStoreDay(w.tx, ctx, w.now);
+    const holder = await this.members.holder(w.tx, ctx, input.memberId);
+    if (!holder.card) throw new AppError(WalletErrors.WALLET_NO_CARD, { field: 'memberId' });
+    this.members.assertCardUsable(holder.card, w.now);
+    const facts = await this.catalog.priceFacts(w.tx, ctx.merchantId, store.id, input.lines.map((l) => l.productId), w.now, null);
+    const lines = input.lines.map((l, i) => {
+      const f = facts.get(l.productId);
+      if (!f) throw new AppError('CATALOG_PRODUCT_NOT_FOUND', { field: `lines.${i}.productId` });
+      if (!f.sellable || f.pointsPrice === null) throw new AppError(OrdersErrors.CHECKOUT_NOT_FOR_POINTS, { field: `lines.${i}.productId`, details: { name: f.name } });
+      return { productId: f.productId, name: f.name, kind: f.kind, quantity: l.quantity, points: f.pointsPrice * l.quantity };
+    });
+    const points = lines.reduce((sum, l) => sum + l.points, 0);
+    const orderId = newId();
+    const docNo = await nextDocNo(w.tx, ctx.merchantId, store.id, 'order', day);
+    await this.wallet.ledger.post(w, { docType: 'order', docId: orderId, docNo, storeId: store.id, businessDay: day, kind: 'points_sale', memberId: holder.member.id }, [
+      { from: Accounts.points(holder.member.id), to: Accounts.store(store.id, 'points_redeemed', POINTS), amount: points, field: 'lines' },
+    ]);
+    await w.audit({ action: 'order.points_sale', entityType: 'order', entityId: orderId, after: { docNo, memberId: holder.member.id, points, lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })) } });
+    const payment = { method: 'points' as const, amountFen: 0, points, reference: '', receivedFen: null, changeFen: 0, principalFen: 0, bonusFen: 0 };
+    return this.recordLedgerOnlyOrder(w, ctx, { id: orderId, docNo, kind: 'points', storeId: store.id, day, member: holder.member }, lines, [payment]);
+  }
+
+  /** Records an order that moved no money, only its ledger posting (uses, points): zero totals, its lines and payments. */
+  private async recordLedgerOnlyOrder(
+    w: WriteScope,
+    ctx: AccessContext,
+    o: { id: string; docNo: string; kind: 'uses' | 'points'; storeId: string; day: string; member: { id: string; levelId: string | null } },
+    lines: { productId: string; name: string; kind: string; quantity: number }[],
+    payments: OrderDto['payments'],
+  ): Promise<OrderDto> {
+    const row: OrderRow = { ...emptyTotals, merchant_id: ctx.merchantId, id: o.id, doc_no: o.docNo, kind: o.kind, status: 'completed', store_id: o.storeId, till_id: ctx.tillId, business_day: o.day, member_id: o.member.id, level_id: o.member.levelId, points_earned: 0, order_discount: null, staff_id: ctx.staffId, staff_name: ctx.staffName, authorized_by_name: null, created_at: w.now.toISOString() };
+    await orders.insertOrder(
+      w.tx,
+      row,
+      lines.map((l, n) => ({ merchant_id: ctx.merchantId, order_id: o.id, seq: n + 1, product_id: l.productId, name: l.name, product_kind: l.kind, quantity: l.quantity, list_unit_fen: 0, unit_price_fen: 0, amount_fen: 0, points_eligible_fen: 0, adjustments: '[]' })),
+      payments.map((p, n) => ({ merchant_id: ctx.merchantId, order_id: o.id, seq: n + 1, method: p.method, amount_fen: p.amountFen, points: p.points, reference: p.reference, received_fen: p.receivedFen, change_fen: p.changeFen, principal_fen: p.principalFen, bonus_fen: p.bonusFen })),
+    );
+    return {
+      id: o.id,
+      docNo: o.docNo,
+      kind: o.kind,
+      storeId: o.storeId,
+      businessDay: o.day,
+      memberId: o.member.id,
+      lines: lines.map((l) => ({ ...l, listUnitFen: 0, unitPriceFen: 0, amountFen: 0, adjustments: [] })),
+      subtotalFen: 0,
+      memberDiscountFen: 0,
+      manualDiscountFen: 0,
+      orderDiscountFen: 0,
+      roundingFen: 0,
+      totalFen: 0,
+      payments,
+      pointsEarned: 0,
+      staffName: ctx.staffName,
+      authorizedByName: null,
+      createdAt: row.created_at,
+      balances: await this.wallet.balances(w.tx, ctx.merchantId, o.member.id),
+    };
+  }
+
+
   // ---- 计时 sessions (RULES R7) ---------------------------------------------------------------
 
   async checkIn(w: WriteScope, ctx: AccessContext, input: { productId: string; memberId: string | null; label: string }) {
@@ -369,54 +435,9 @@ export class CheckoutFlow {
       items.map((i, n) => ({ from: Accounts.uses(holder.member.id, i.serviceProductId, i.name), to: Accounts.store(store.id, 'uses_served', usesAsset(i.serviceProductId)), amount: i.uses, field: `items.${n}.uses` })),
     );
     await this.members.recordActivity(w, holder.member.id, {});
-    const row: OrderRow = {
-      ...emptyTotals,
-      merchant_id: ctx.merchantId,
-      id: orderId,
-      doc_no: docNo,
-      kind: 'uses',
-      status: 'completed',
-      store_id: store.id,
-      till_id: ctx.tillId,
-      business_day: day,
-      member_id: holder.member.id,
-      level_id: holder.member.levelId,
-      points_earned: 0,
-      order_discount: null,
-      staff_id: ctx.staffId,
-      staff_name: ctx.staffName,
-      authorized_by_name: null,
-      created_at: w.now.toISOString(),
-    };
-    const lines = items.map((i) => ({ productId: i.serviceProductId, name: i.name, kind: i.kind, quantity: i.uses, listUnitFen: 0, unitPriceFen: 0, amountFen: 0, adjustments: [] }));
-    await orders.insertOrder(
-      w.tx,
-      row,
-      lines.map((l, n) => ({ merchant_id: ctx.merchantId, order_id: orderId, seq: n + 1, product_id: l.productId, name: l.name, product_kind: l.kind, quantity: l.quantity, list_unit_fen: 0, unit_price_fen: 0, amount_fen: 0, points_eligible_fen: 0, adjustments: '[]' })),
-      [],
-    );
+    const lines = items.map((i) => ({ productId: i.serviceProductId, name: i.name, kind: i.kind, quantity: i.uses }));
     await w.audit({ action: 'order.use_uses', entityType: 'order', entityId: orderId, after: { docNo, memberId: holder.member.id, items: items.map((i) => ({ serviceProductId: i.serviceProductId, uses: i.uses })) } });
-    return {
-      id: orderId,
-      docNo,
-      kind: 'uses',
-      storeId: store.id,
-      businessDay: day,
-      memberId: holder.member.id,
-      lines,
-      subtotalFen: 0,
-      memberDiscountFen: 0,
-      manualDiscountFen: 0,
-      orderDiscountFen: 0,
-      roundingFen: 0,
-      totalFen: 0,
-      payments: [],
-      pointsEarned: 0,
-      staffName: ctx.staffName,
-      authorizedByName: null,
-      createdAt: row.created_at,
-      balances: await this.wallet.balances(w.tx, ctx.merchantId, holder.member.id),
-    };
+    return this.recordLedgerOnlyOrder(w, ctx, { id: orderId, docNo, kind: 'uses', storeId: store.id, day, member: holder.member }, lines, []);
   }
 
   /** Count-card products credit a lot of uses per service item, valid from today (RULES R6). */

@@ -9,7 +9,7 @@ import type { CatalogService } from '../modules/catalog/catalog.service';
 import type { MembersService } from '../modules/members/members.service';
 import { OrdersErrors } from '../modules/orders/orders.errors';
 import { ordersRepository as orders, type OrderRow } from '../modules/orders/orders.repository';
-import { planReturn, type ReturnPlan } from '../modules/orders/return-rules';
+import { LEDGER_ONLY_ORDERS, planReturn, type ReturnPlan } from '../modules/orders/return-rules';
 import type { ReturnDto, ReturnInput } from '../modules/orders/orders.schemas';
 import type { OrgService } from '../modules/org/org.service';
 import { Accounts, POINTS, usesAsset, type Posting } from '../modules/wallet/ledger';
@@ -106,15 +106,16 @@ export class OrderReturnsFlow {
     const order = await this.order(w.tx, ctx, orderId);
     // two returns of one order queue on its row, so neither gives back what the other already did
     await orders.lockOrder(w.tx, ctx.merchantId, order.id);
-    // uses consumed come back only all together: the consumption is reversed onto the very lots it took
-    if (order.kind === 'uses' && request !== 'all') throw new AppError(OrdersErrors.ORDER_RETURN_INVALID, { field: 'lines' });
+    // uses consumed and points spent come back only all together: the posting is reversed onto the very lots it took
+    const ledgerOnly = LEDGER_ONLY_ORDERS[order.kind];
+    if (ledgerOnly && request !== 'all') throw new AppError(OrdersErrors.ORDER_RETURN_INVALID, { field: 'lines' });
     const { plan, state, settings } = await this.plan(w.tx, order, request, true);
     const { store, day } = await this.org.currentStoreDay(w.tx, ctx, w.now);
     const id = newId();
     const docNo = await nextDocNo(w.tx, ctx.merchantId, store.id, 'return', day);
-    if (order.kind === 'uses') {
-      const consumed = await this.wallet.ledger.txnOfDoc(w.tx, ctx.merchantId, 'order', order.id, 'uses_consumed');
-      if (consumed) await this.wallet.ledger.reverse(w, consumed.id, { kind: 'uses_restored', docType: 'order_return', docId: id, docNo, storeId: store.id, memberId: order.member_id, businessDay: day, memo: reason });
+    if (ledgerOnly) {
+      const posted = await this.wallet.ledger.txnOfDoc(w.tx, ctx.merchantId, 'order', order.id, ledgerOnly);
+      if (posted) await this.wallet.ledger.reverse(w, posted.id, { kind: 'void_reversal', docType: 'order_return', docId: id, docNo, storeId: store.id, memberId: order.member_id, businessDay: day, memo: reason });
     } else if (order.member_id) await this.moveValue(w, order, plan, state.lines, id, docNo, day, settings.wallet.pointsExpiry, store.time_zone);
     const row = {
       merchant_id: ctx.merchantId,
@@ -171,7 +172,7 @@ export class OrderReturnsFlow {
     const { store, day } = await this.org.currentStoreDay(w.tx, ctx, w.now);
     const id = newId();
     const docNo = await nextDocNo(w.tx, ctx.merchantId, store.id, 'return', day);
-    const voidTxn = await this.wallet.ledger.txnOfDoc(w.tx, ctx.merchantId, 'order_return', last.id, order.kind === 'uses' ? 'uses_restored' : 'return');
+    const voidTxn = await this.wallet.ledger.txnOfDoc(w.tx, ctx.merchantId, 'order_return', last.id, LEDGER_ONLY_ORDERS[order.kind] ? 'void_reversal' : 'return');
     if (voidTxn) {
       try {
         await this.wallet.ledger.reverse(w, voidTxn.id, { kind: 'restore', docType: 'order_return', docId: id, docNo, storeId: store.id, memberId: order.member_id, businessDay: day, memo: reason });
@@ -182,7 +183,7 @@ export class OrderReturnsFlow {
     }
     const lines = s.returnLines.filter((l) => l.return_id === last.id);
     const payments = s.returnPayments.filter((p) => p.return_id === last.id);
-    if (order.member_id && order.kind !== 'uses') {
+    if (order.member_id && !LEDGER_ONLY_ORDERS[order.kind]) {
       const pointsCash = payments.filter((p) => p.method === 'points').reduce((sum, p) => sum + p.amount_fen, 0);
       await this.members.recordActivity(w, order.member_id, { spendFen: last.goods_fen - pointsCash, points: last.points_clawback - last.shortfall_points });
     }

@@ -263,6 +263,7 @@ export class CatalogImportService {
           id: newId(),
           code: r.code,
           ...fields,
+          points_price: null,
           commission_rate_bp: null,
           commission_fixed_fen: null,
           stock_tracked: 0,

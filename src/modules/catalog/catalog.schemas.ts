@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_FEN } from '../../kernel/money';
 import { customValuesInput, pageResult, zCode, zFen, zId, zName, zPaging, zText, zTimestamp } from '../../kernel/schemas';
 
 // Request and response schemas of the catalog (商品与服务): categories, products of every kind,
@@ -87,6 +88,8 @@ const productFields = {
   pointsMode: pointsMode.default('default'),
   /** required when pointsMode is 'rate', otherwise null */
   pointsRateBp: zPointsRateBp.nullable().default(null),
+  /** 积分价: points that buy one unit at the till; null = not sold for points */
+  pointsPrice: z.number().int().min(1).max(MAX_FEN).nullable().default(null),
   commissionRateBp: zRateBp.nullable().default(null),
   commissionFixedFen: zFen.nullable().default(null),
   stockTracked: z.boolean().default(false),
@@ -118,6 +121,7 @@ export const productPatch = z
     specialPrices: z.array(specialPriceInput).max(50),
     pointsMode,
     pointsRateBp: zPointsRateBp.nullable(),
+    pointsPrice: z.number().int().min(1).max(MAX_FEN).nullable(),
     commissionRateBp: zRateBp.nullable(),
     commissionFixedFen: zFen.nullable(),
     stockTracked: z.boolean(),
@@ -145,6 +149,7 @@ export const productDto = z.object({
   memberDiscountAllowed: z.boolean(),
   pointsMode,
   pointsRateBp: z.number().int().nullable(),
+  pointsPrice: z.number().int().nullable(),
   commissionRateBp: z.number().int().nullable(),
   commissionFixedFen: z.number().int().nullable(),
   stockTracked: z.boolean(),

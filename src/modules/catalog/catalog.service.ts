@@ -62,6 +62,7 @@ export interface PriceFacts {
   specialPriceFen: number | null;
   pointsMode: PointsMode;
   pointsRateBp: number | null;
+  pointsPrice: number | null;
   commissionRateBp: number | null;
   commissionFixedFen: number | null;
   stockTracked: boolean;
@@ -121,6 +122,7 @@ export function toProductDto(row: ProductRow, categoryName: string | null): Prod
     memberDiscountAllowed: row.member_discount_allowed === 1,
     pointsMode: row.points_mode,
     pointsRateBp: row.points_rate_bp,
+    pointsPrice: row.points_price,
     commissionRateBp: row.commission_rate_bp,
     commissionFixedFen: row.commission_fixed_fen,
     stockTracked: row.stock_tracked === 1,
@@ -413,6 +415,7 @@ export class CatalogService {
       member_discount_allowed: input.memberDiscountAllowed ? 1 : 0,
       points_mode: input.pointsMode,
       points_rate_bp: input.pointsRateBp,
+      points_price: input.pointsPrice,
       commission_rate_bp: input.commissionRateBp,
       commission_fixed_fen: input.commissionFixedFen,
       stock_tracked: input.stockTracked ? 1 : 0,
@@ -463,6 +466,7 @@ export class CatalogService {
     if (patch.memberDiscountAllowed !== undefined) changes.member_discount_allowed = patch.memberDiscountAllowed ? 1 : 0;
     if (patch.pointsMode !== undefined) changes.points_mode = patch.pointsMode;
     changes.points_rate_bp = state.pointsRateBp;
+    if (patch.pointsPrice !== undefined) changes.points_price = patch.pointsPrice;
     if (patch.commissionRateBp !== undefined) changes.commission_rate_bp = patch.commissionRateBp;
     if (patch.commissionFixedFen !== undefined) changes.commission_fixed_fen = patch.commissionFixedFen;
     if (patch.stockTracked !== undefined) changes.stock_tracked = patch.stockTracked ? 1 : 0;
@@ -543,6 +547,7 @@ export class CatalogService {
         specialPriceFen: active.length ? Math.min(...active.map((s) => s.price_fen)) : null,
         pointsMode: row.points_mode,
         pointsRateBp: row.points_rate_bp,
+        pointsPrice: row.points_price,
         commissionRateBp: row.commission_rate_bp,
         commissionFixedFen: row.commission_fixed_fen,
         stockTracked: row.stock_tracked === 1,

@@ -31,6 +31,8 @@ export interface ProductsTable {
   points_mode: PointsMode;
   /** points per ¥1 in bp when points_mode = 'rate' */
   points_rate_bp: number | null;
+  /** 积分价: the product can be bought with this many points at the till (积分购买); null = not for points */
+  points_price: number | null;
   commission_rate_bp: number | null;
   commission_fixed_fen: number | null;
   stock_tracked: number;

@@ -3,8 +3,8 @@ import { MAX_FEN } from '../../kernel/money';
 import { zDiscountBp, zFen, zId, zText } from '../../kernel/schemas';
 
 const zReason = z.string().trim().min(1).max(100);
-/** sale: a cart; quick: an amount only; uses: count-card uses consumed (计次消费) */
-export const orderKind = z.enum(['sale', 'quick', 'uses']);
+/** sale: a cart; quick: an amount only; uses: count-card uses consumed (计次消费); points: bought with points (积分购买) */
+export const orderKind = z.enum(['sale', 'quick', 'uses', 'points']);
 const zPositiveFen = zFen.min(1);
 
 export const manualChange = z.discriminatedUnion('kind', [
@@ -189,3 +189,7 @@ export const timedSessionDto = z.object({
   billedMinutes: z.number().int(),
   chargeFen: z.number().int(),
 });
+
+// ---- 积分购买 ----
+export const pointsSaleInput = z.object({ memberId: zId, lines: z.array(z.object({ productId: zId, quantity: z.number().int().min(1).max(9_999) })).min(1).max(50) });
+export type PointsSaleInput = z.infer<typeof pointsSaleInput>;

@@ -1,4 +1,4 @@
-export type OrderKind = 'sale' | 'quick' | 'uses';
+export type OrderKind = 'sale' | 'quick' | 'uses' | 'points';
 export type OrderStatus = 'completed';
 export type PaymentMethod = 'cash' | 'bank_card' | 'wechat' | 'alipay' | 'stored_value' | 'points';
 

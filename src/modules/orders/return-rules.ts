@@ -1,4 +1,8 @@
 import { allocate, roundHalfUp } from '../../kernel/money';
+import type { OrderKind } from './orders.tables';
+
+/** Orders that moved no money but one ledger transaction (uses consumed, points spent): voided whole, by reversing it. */
+export const LEDGER_ONLY_ORDERS: Partial<Record<OrderKind, string>> = { uses: 'uses_consumed', points: 'points_sale' };
 
 /** A sold line with what earlier returns already took back. */
 export interface ReturnableLine {

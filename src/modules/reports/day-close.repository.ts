@@ -91,7 +91,7 @@ export const dayCloseRepository = {
   returns(db: Exec, f: DayFilter) {
     let q = db.selectFrom('order_returns as r').where('r.merchant_id', '=', f.merchantId).where('r.store_id', '=', f.storeId).where('r.business_day', '=', f.day);
     if (f.tillId) {
-      q = q.where(auditTill(['order.return', 'order.void'], 'order', 'r.order_id', 'r.created_at', 'r.merchant_id'), '=', f.tillId);
+      q = q.where(auditTill(['order.return', 'order.void', 'order.restore'], 'order', 'r.order_id', 'r.created_at', 'r.merchant_id'), '=', f.tillId);
     }
     if (f.staffId) q = q.where('r.staff_id', '=', f.staffId);
     return q;
@@ -124,7 +124,8 @@ export const dayCloseRepository = {
   returnsByOrderKind(db: Exec, f: DayFilter) {
     return this.returns(db, f)
       .innerJoin('orders as o', (j) => j.onRef('o.merchant_id', '=', 'r.merchant_id').onRef('o.id', '=', 'r.order_id'))
-      .select(['o.kind', rows.as('count'), total('r.goods_fen').as('goods_fen'), total('r.refund_fen').as('refund_fen')])
+      // a restore is not a return: its negated amounts net off the void it undoes
+      .select(['o.kind', sql<number>`cast(coalesce(sum(case when r.kind = 'restore' then 0 else 1 end), 0) as bigint)`.as('count'), total('r.goods_fen').as('goods_fen'), total('r.refund_fen').as('refund_fen')])
       .groupBy('o.kind')
       .execute();
   },
@@ -261,6 +262,11 @@ async function tenderFigures(db: Exec, f: DayFilter) {
   };
 }
 
+/** The kinds always shown, then any other kind the documents hold, so the rows always add up to the totals. */
+function kindsOf(known: readonly string[], found: string[]): string[] {
+  return [...known, ...[...new Set(found)].filter((k) => !known.includes(k)).sort()];
+}
+
 /** 日结: everything a store did on one business day. */
 export async function dayCloseFigures(db: Exec, f: DayFilter) {
   const repo = dayCloseRepository;
@@ -274,10 +280,12 @@ export async function dayCloseFigures(db: Exec, f: DayFilter) {
     tenderFigures(db, f),
   ]);
   const ret = (pick: (r: (typeof returnKinds)[number]) => number) => returnKinds.reduce((n, r) => n + pick(r), 0);
+  const countOf = (kind: string) => returnKinds.find((r) => r.kind === kind)?.count ?? 0;
   const returns = {
-    count: ret((r) => r.count),
-    returnCount: returnKinds.find((r) => r.kind === 'return')?.count ?? 0,
-    voidCount: returnKinds.find((r) => r.kind === 'void')?.count ?? 0,
+    count: countOf('return') + countOf('void'),
+    returnCount: countOf('return'),
+    voidCount: countOf('void'),
+    restoreCount: countOf('restore'),
     goodsFen: ret((r) => r.goods_fen),
     refundFen: ret((r) => r.refund_fen),
     shortfallFen: ret((r) => r.shortfall_fen),
@@ -305,14 +313,14 @@ export async function dayCloseFigures(db: Exec, f: DayFilter) {
       clawedBack: ret((r) => r.points_clawback),
       topupAwarded: money.topups.points,
     },
-    orderKinds: ORDER_KINDS.map((kind) => {
+    orderKinds: kindsOf(ORDER_KINDS, [...orderKinds, ...returnOrderKinds].map((x) => x.kind)).map((kind) => {
       const s = orderKinds.find((x) => x.kind === kind);
       const r = returnOrderKinds.find((x) => x.kind === kind);
       const totalFen = s?.total_fen ?? 0;
       const refundFen = r?.refund_fen ?? 0;
       return { kind, count: s?.count ?? 0, totalFen, returnCount: r?.count ?? 0, returnedGoodsFen: r?.goods_fen ?? 0, refundFen, netFen: totalFen - refundFen };
     }),
-    productKinds: PRODUCT_KINDS.map((kind) => {
+    productKinds: kindsOf(PRODUCT_KINDS, [...productKinds, ...returnProductKinds].map((x) => x.product_kind)).map((kind) => {
       const s = productKinds.find((x) => x.product_kind === kind);
       const r = returnProductKinds.find((x) => x.product_kind === kind);
       const amountFen = s?.amount_fen ?? 0;
@@ -329,7 +337,8 @@ export async function shiftFigures(db: Exec, f: DayFilter) {
   return {
     sales: { count: sales.count, totalFen: sales.total_fen },
     returns: {
-      count: returnKinds.reduce((n, r) => n + r.count, 0),
+      count: returnKinds.reduce((n, r) => n + (r.kind === 'restore' ? 0 : r.count), 0),
+      restoreCount: returnKinds.find((r) => r.kind === 'restore')?.count ?? 0,
       goodsFen: returnKinds.reduce((n, r) => n + r.goods_fen, 0),
       refundFen: returnKinds.reduce((n, r) => n + r.refund_fen, 0),
     },

@@ -37,8 +37,9 @@ export const memberBalancesPage = pageResult(memberBalance).extend({
 // ---- day close (日结) and shift hand-over (交班) -------------------------------------------------
 
 export const TENDER_METHODS = ['cash', 'bank_card', 'wechat', 'alipay', 'stored_value', 'points'] as const;
-export const PRODUCT_KINDS = ['goods', 'service', 'package', 'count_card', 'quick'] as const;
-export const ORDER_KINDS = ['sale', 'quick'] as const;
+/** always listed (zeros included); any other kind found in the day's documents is listed after them */
+export const PRODUCT_KINDS = ['goods', 'service', 'package', 'count_card', 'timed', 'quick'] as const;
+export const ORDER_KINDS = ['sale', 'quick', 'uses'] as const;
 
 const zInt = z.number().int();
 
@@ -99,7 +100,7 @@ export const cashDrawer = z.object({
 
 const documents = {
   sales: z.object({ count: zInt, totalFen: zInt }),
-  returns: z.object({ count: zInt, goodsFen: zInt, refundFen: zInt }),
+  returns: z.object({ count: zInt, restoreCount: zInt, goodsFen: zInt, refundFen: zInt }),
   topups: z.object({ count: zInt, principalFen: zInt, bonusFen: zInt, points: zInt }),
   cardRefunds: z.object({ count: zInt, refundFen: zInt, forfeitedBonusFen: zInt }),
 };
@@ -128,6 +129,8 @@ export const dayCloseReport = z.object({
     count: zInt,
     returnCount: zInt,
     voidCount: zInt,
+    /** 恢复 of a void: its amounts count negated in every sum below (the sale stands again) */
+    restoreCount: zInt,
     /** what the returned goods were paid */
     goodsFen: zInt,
     /** what went back to the customers: goods − shortfall */
@@ -155,9 +158,9 @@ export const dayCloseReport = z.object({
     /** given with the day's top-ups */
     topupAwarded: zInt,
   }),
-  orderKinds: z.array(z.object({ kind: z.enum(ORDER_KINDS), count: zInt, totalFen: zInt, returnCount: zInt, returnedGoodsFen: zInt, refundFen: zInt, netFen: zInt })),
+  orderKinds: z.array(z.object({ kind: z.string(), count: zInt, totalFen: zInt, returnCount: zInt, returnedGoodsFen: zInt, refundFen: zInt, netFen: zInt })),
   /** by the kind of product on each line (quick = a quick sale's amount line); returned = goods value of the day's return lines */
-  productKinds: z.array(z.object({ kind: z.enum(PRODUCT_KINDS), lineCount: zInt, quantity: zInt, amountFen: zInt, returnedQuantity: zInt, returnedFen: zInt, netFen: zInt })),
+  productKinds: z.array(z.object({ kind: z.string(), lineCount: zInt, quantity: zInt, amountFen: zInt, returnedQuantity: zInt, returnedFen: zInt, netFen: zInt })),
 });
 
 export const shiftReport = z.object({

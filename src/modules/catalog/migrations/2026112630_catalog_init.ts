@@ -33,6 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('member_discount_allowed', 'integer', (c) => c.notNull())
     .addColumn('points_mode', 'text', (c) => c.notNull())
     .addColumn('points_rate_bp', 'integer')
+    .addColumn('points_price', 'bigint')
     .addColumn('commission_rate_bp', 'integer')
     .addColumn('commission_fixed_fen', 'bigint')
     .addColumn('stock_tracked', 'integer', (c) => c.notNull())
