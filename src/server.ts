@@ -196,7 +196,7 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
   checkoutRoutes(app, checkout, new OrderReturnsFlow(k, org, members, catalog, wallet), (m, input, need, ip) => auth.authorize(m, input, need, ip));
   walletFlowRoutes(app, topups, memberWallet);
   pointsImportRoutes(app, new PointsImportFlow(k, org, members, wallet, clock, config.defaultTimeZone));
-  reportsRoutes(app, k);
+  reportsRoutes(app, k, clock);
   selfRegistrationRoutes(app, new SelfRegistrationFlow(org, messages.service, members, writer));
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
 

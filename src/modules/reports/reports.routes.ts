@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { maskPhone } from '../../kernel/masking';
 import { accessOf } from '../../platform/http';
-import { businessDay, systemClock, type Clock } from '../../kernel/clock';
+import { businessDay, type Clock } from '../../kernel/clock';
 import { AppError } from '../../kernel/errors';
 import type { AccessContext } from '../../platform/context';
 import { hasPermission, requireStoreAccess, storeScope } from '../../platform/access';
@@ -22,7 +22,7 @@ async function storeDay(db: Kysely<Database>, clock: Clock, ctx: AccessContext, 
   return { store, day: day ?? businessDay(clock.now(), store.time_zone, store.business_day_cutoff_minutes) };
 }
 
-export function reportsRoutes(app: App, db: Kysely<Database>, clock: Clock = systemClock): void {
+export function reportsRoutes(app: App, db: Kysely<Database>, clock: Clock): void {
   const tags = ['reports'];
   app.get('/api/reports/member-balances', { config: { permission: 'wallet.view' }, schema: { tags, summary: 'Members’ stored value and points with totals (储值余额表), in the caller’s stores', querystring: memberBalancesQuery, response: { 200: memberBalancesPage } } }, async (req) => {
     const ctx = accessOf(req);

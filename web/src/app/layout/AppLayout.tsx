@@ -8,6 +8,7 @@ import {
   IdcardOutlined,
   ScanOutlined,
   ApartmentOutlined,
+  BarChartOutlined,
   HomeOutlined,
   LockOutlined,
   LogoutOutlined,
@@ -45,6 +46,7 @@ const groupIcons: Record<MenuGroup, ReactNode> = {
   org: <ApartmentOutlined />,
   staff: <TeamOutlined />,
   system: <SettingOutlined />,
+  reports: <BarChartOutlined />,
 };
 
 function findRoute(pathname: string): PageRoute | undefined {

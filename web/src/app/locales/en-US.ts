@@ -16,6 +16,7 @@ const enUS: LocaleShape<typeof zhCN> = {
     org: 'Organisation',
     staff: 'Staff',
     system: 'System',
+    reports: 'Reports',
   },
   lang: {
     label: 'Language',

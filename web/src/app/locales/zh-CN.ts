@@ -13,6 +13,7 @@ const zhCN = {
     org: '组织',
     staff: '员工',
     system: '系统',
+    reports: '报表',
   },
   lang: {
     label: '语言',

@@ -58,6 +58,7 @@ export interface ProductFormValues {
   specialPrices?: SpecialForm[];
   pointsMode: PointsMode;
   pointsRate?: string;
+  pointsPrice?: number | null;
   commissionRate?: string;
   commissionFixed?: string;
   stockTracked: boolean;
@@ -105,6 +106,7 @@ function toForm(p: ProductDetail | undefined, t: (k: string) => string): Partial
     specialPrices: p.specialPrices.map((s) => ({ price: fenToYuan(s.priceFen), range: [dayjs(s.startsAt), dayjs(s.endsAt)], storeId: s.storeId })),
     pointsMode: p.pointsMode,
     pointsRate: p.pointsRateBp !== null ? bpToMultiplier(p.pointsRateBp) : '',
+    pointsPrice: p.pointsPrice,
     commissionRate: p.commissionRateBp !== null ? bpToPercent(p.commissionRateBp) : '',
     commissionFixed: p.commissionFixedFen !== null ? fenToYuan(p.commissionFixedFen) : '',
     stockTracked: p.stockTracked,
@@ -145,6 +147,7 @@ function toInput(v: ProductFormValues, levelIds: string[], defs: Parameters<type
     })),
     pointsMode: v.pointsMode,
     pointsRateBp: v.pointsMode === 'rate' ? multiplierToBp(v.pointsRate ?? '') : null,
+    pointsPrice: v.pointsPrice ?? null,
     commissionRateBp: v.commissionRate?.trim() ? percentToBp(v.commissionRate) : null,
     commissionFixedFen: optFen(v.commissionFixed),
     stockTracked: kind === 'goods' ? !!v.stockTracked : false,
@@ -580,6 +583,11 @@ export function ProductForm({ open, productId, onClose }: { open: boolean; produ
                   <Input inputMode="decimal" maxLength={12} suffix={t('pointsPerYuan')} />
                 </Form.Item>
               ) : null}
+            </Col>
+            <Col xs={24} sm={12}>
+              <Form.Item name="pointsPrice" label={t('pointsPrice')} tooltip={t('pointsPriceHelp')}>
+                <InputNumber min={1} max={1_000_000_000_000} precision={0} style={{ width: '100%' }} placeholder={t('none')} suffix={t('pointsUnit')} />
+              </Form.Item>
             </Col>
             <Col xs={24} sm={12}>
               <Form.Item name="commissionRate" label={t('commissionRate')} tooltip={t('commissionHelp')} rules={[percentRule]}>

@@ -39,6 +39,8 @@ export interface Product {
   memberDiscountAllowed: boolean;
   pointsMode: PointsMode;
   pointsRateBp: number | null;
+  /** 积分价: points that buy one unit at the till; null = not sold for points */
+  pointsPrice: number | null;
   commissionRateBp: number | null;
   commissionFixedFen: number | null;
   stockTracked: boolean;
@@ -108,6 +110,8 @@ export interface ProductInput {
   specialPrices: { priceFen: number; startsAt: string; endsAt: string; storeId: string | null }[];
   pointsMode: PointsMode;
   pointsRateBp: number | null;
+  /** 积分价: points that buy one unit at the till; null = not sold for points */
+  pointsPrice: number | null;
   commissionRateBp: number | null;
   commissionFixedFen: number | null;
   stockTracked: boolean;
