@@ -458,3 +458,19 @@ describe('RULES R13 card money', () => {
     expect((await admin.post('/api/wallet/transfers', transfer)).status).toBe(201);
   });
 });
+
+describe('恢复 restore of a voided top-up', () => {
+  it('credits it again, can be voided again, and refuses installment top-ups', async () => {
+    const m = await member();
+    const t = (await topup(m.id, 50_000)).body;
+    await admin.post(`/api/topups/${t.id}/void`, { reason: '误撤' });
+    expect((await admin.post(`/api/topups/${t.id}/restore`, { reason: 'x' })).status).toBe(200);
+    expect(await wallet(m.id)).toMatchObject({ principalFen: 50_000, bonusFen: 12_000, points: 200 });
+    expect((await admin.post(`/api/topups/${t.id}/restore`, { reason: 'x' })).body.error.code).toBe('TOPUP_STATUS_INVALID');
+    expect((await admin.post(`/api/topups/${t.id}/void`, { reason: '再撤' })).body).toMatchObject({ status: 'voided', balances: { principalFen: 0, bonusFen: 0, points: 0 } });
+    const plan = await admin.post('/api/topup-rules', { name: '分期', storeId: null, startsOn: null, endsOn: null, tiers: [{ thresholdFen: 30_000, bonusFen: 3_000, points: 0 }], perEvery: false, installmentMonths: 3 });
+    const split = (await topup(m.id, 30_000, { ruleId: plan.body.id })).body;
+    await admin.post(`/api/topups/${split.id}/void`, { reason: '撤' });
+    expect((await admin.post(`/api/topups/${split.id}/restore`, { reason: 'x' })).body.error.code).toBe('TOPUP_RESTORE_INSTALLMENTS');
+  });
+});

@@ -163,7 +163,7 @@ export class TopupFlow {
   }
 
   /** The money side of a completed top-up: ledger, card revival, lifetime top-up for levels (R5). */
-  private async credit(w: WriteScope, t: TopupRow): Promise<TopupRow> {
+  private async credit(w: WriteScope, t: TopupRow, doc?: { docType: string; docId: string }): Promise<TopupRow> {
     const settings = await this.org.getSettings(t.merchant_id, w.tx);
     const store = await this.org.storeForDocuments(w.tx, { ...systemScope(w), merchantId: t.merchant_id }, t.store_id);
     const installments = t.installment_months ? installmentParts(t.bonus_fen, t.installment_months) : [];
@@ -171,7 +171,7 @@ export class TopupFlow {
       installments,
       firstDueOn: (seq) => addMonths(t.business_day, seq),
       pointsExpireAt: pointsExpiresAt(settings.wallet.pointsExpiry, w.now, store.time_zone),
-    });
+    }, doc);
     await this.wallet.moveTopup(w, t, { txn_id: txnId });
     await this.members.reviveCard(w, t.card_id);
     await this.members.recordActivity(w, t.member_id, { topupFen: t.principal_fen });
@@ -218,6 +218,24 @@ export class TopupFlow {
     await this.members.recordActivity(w, t.member_id, { topupFen: -t.principal_fen });
     await w.audit({ action: 'topup.void', entityType: 'topup', entityId: id, before: { status: t.status }, after: { status: 'voided', reason, principalFen: t.principal_fen, bonusFen: t.bonus_fen, points: t.points } });
     return this.dto(w.tx, { ...t, ...patch });
+  }
+
+  /**
+   * 恢复: a voided top-up is credited again as a new posting (its card must still take value).
+   * One whose bonus came in installments is not restored: its schedule was cancelled; top up again.
+   */
+  async restore(w: WriteScope, ctx: AccessContext, id: string, reason: string) {
+    const t = await this.pending(w.tx, ctx, id);
+    if (t.status !== 'voided') throw new AppError(WalletErrors.TOPUP_STATUS_INVALID, { field: 'id', details: { status: t.status } });
+    if (t.installment_months) throw new AppError(WalletErrors.TOPUP_RESTORE_INSTALLMENTS, { field: 'id' });
+    const holder = await this.members.holder(w.tx, { ...ctx, allowedStoreIds: null }, t.member_id);
+    if (!holder.card) throw new AppError(WalletErrors.WALLET_NO_CARD, { field: 'id' });
+    this.members.assertCardUsable(holder.card, w.now, 'id', { expiredOk: true });
+    const patch = { status: 'completed' as const, closed_reason: '', closed_by: null, closed_at: null };
+    await this.wallet.moveTopup(w, t, patch);
+    const done = await this.credit(w, { ...t, ...patch }, { docType: 'topup_restore', docId: newId() });
+    await w.audit({ action: 'topup.restore', entityType: 'topup', entityId: id, before: { status: t.status, voidReason: t.closed_reason }, after: { status: 'completed', reason } });
+    return this.dto(w.tx, done);
   }
 
   async get(ctx: AccessContext, id: string) {

@@ -48,6 +48,9 @@ export function walletFlowRoutes(app: App, topups: TopupFlow, memberWallet: Memb
   app.post('/api/topups/:id/reject', { config: { permission: 'wallet.approve_large_topup' }, schema: { tags, summary: 'Reject a top-up waiting for approval', params: idParams, body: reasonBody, response: { 200: topupDto } } }, async (req) =>
     req.write((w) => topups.reject(w, accessOf(req), req.params.id, req.body.reason)),
   );
+  app.post('/api/topups/:id/restore', { config: { permission: 'wallet.topup.void' }, schema: { tags, summary: 'Restore (恢复) a voided top-up: credited again', params: idParams, body: reasonBody, response: { 200: topupDto } } }, async (req) =>
+    req.write((w) => topups.restore(w, accessOf(req), req.params.id, req.body.reason)),
+  );
   app.post('/api/topups/:id/void', { config: { permission: 'wallet.topup.void' }, schema: { tags, summary: 'Void (撤销) a top-up while nothing of it is spent', params: idParams, body: reasonBody, response: { 200: topupDto } } }, async (req) =>
     req.write((w) => topups.void(w, accessOf(req), req.params.id, req.body.reason)),
   );

@@ -13,6 +13,7 @@ export const WalletErrors = defineErrors({
   WALLET_NOTHING_TO_MOVE: { status: 400, message: { 'zh-CN': '请填写要转移的金额或积分', 'en-US': 'Enter an amount or points to move' } },
   TOPUP_NOT_FOUND: { status: 404, message: { 'zh-CN': '充值单不存在', 'en-US': 'Top-up not found' } },
   TOPUP_STATUS_INVALID: { status: 409, message: { 'zh-CN': '充值单当前状态（{status}）不能执行此操作', 'en-US': 'This cannot be done to a top-up that is {status}' } },
+  TOPUP_RESTORE_INSTALLMENTS: { status: 409, message: { 'zh-CN': '分期返还的充值撤销后不能恢复，请重新充值', 'en-US': 'A top-up whose bonus came in installments cannot be restored; top up again' } },
   TOPUP_SELF_APPROVAL: { status: 403, message: { 'zh-CN': '大额充值须由另一位有权限的员工审批', 'en-US': 'A second authorised staff member must approve a large top-up' } },
   TOPUP_TENDERS_MISMATCH: { status: 400, message: { 'zh-CN': '收款合计须等于充值金额', 'en-US': 'The payments must add up to the top-up amount' } },
   TOPUP_REFERENCE_REQUIRED: { status: 400, message: { 'zh-CN': '刷卡、微信、支付宝收款须填写交易流水号', 'en-US': 'Card, WeChat Pay and Alipay payments need a reference number' } },

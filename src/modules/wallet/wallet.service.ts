@@ -165,12 +165,12 @@ export class WalletService {
    * Credits a top-up: tenders → principal, the store's bonus expense → bonus (or the first
    * installment schedule instead), points issued → points. Returns the ledger transaction id.
    */
-  async creditTopup(w: WriteScope, t: TopupRow, parts: { installments: number[]; firstDueOn: (seq: number) => string; pointsExpireAt: string | null }) {
+  async creditTopup(w: WriteScope, t: TopupRow, parts: { installments: number[]; firstDueOn: (seq: number) => string; pointsExpireAt: string | null }, doc = { docType: 'topup', docId: t.id }) {
     const tenders = JSON.parse(t.tenders) as Tender[];
     const postings: Posting[] = tenders.map((td) => ({ from: tenderAccount(t.store_id, td.method), to: Accounts.principal(t.member_id), amount: td.amountFen }));
     if (t.bonus_fen > 0 && parts.installments.length === 0) postings.push({ from: Accounts.store(t.store_id, 'bonus_expense'), to: Accounts.bonus(t.member_id), amount: t.bonus_fen });
     if (t.points > 0) postings.push({ from: Accounts.merchant('points_issued', POINTS), to: Accounts.points(t.member_id), amount: t.points, expiresAt: parts.pointsExpireAt });
-    const txn = await this.ledger.post(w, { ...docHeader(t, 'topup'), kind: 'topup' }, postings);
+    const txn = await this.ledger.post(w, { ...docHeader(t, doc.docType), docId: doc.docId, kind: 'topup' }, postings);
     await repo.insertInstallments(
       w.tx,
       parts.installments.map((amount, i) => ({
@@ -194,11 +194,13 @@ export class WalletService {
     // parts not yet credited stop first: this waits for an installment job crediting one right now, which is then reversed below
     await repo.cancelPendingInstallments(w.tx, w.actor.merchantId, { topupId: t.id }, w.now.toISOString());
     const installments = await repo.installmentsOf(w.tx, w.actor.merchantId, t.id);
+    // each void is its own document, so a top-up restored and voided again posts under a new one
+    const voidDoc = { ...docHeader(t, 'topup_void'), docId: newId(), memo: reason };
     try {
       for (const part of installments.filter((i) => i.status === 'credited' && i.txn_id)) {
-        await this.ledger.reverse(w, part.txn_id!, { ...docHeader(t, 'topup_installment'), docId: part.id, kind: 'installment_void', memo: reason });
+        await this.ledger.reverse(w, part.txn_id!, { ...voidDoc, kind: `installment_void_${part.seq}` });
       }
-      if (t.txn_id) await this.ledger.reverse(w, t.txn_id, { ...docHeader(t, 'topup'), kind: 'topup_void', memo: reason });
+      if (t.txn_id) await this.ledger.reverse(w, t.txn_id, { ...voidDoc, kind: 'topup_void' });
     } catch (err) {
       if (err instanceof AppError && err.code === WalletErrors.WALLET_REVERSAL_BLOCKED) throw new AppError(WalletErrors.WALLET_TOPUP_ALREADY_SPENT, { field: 'id' });
       throw err;
