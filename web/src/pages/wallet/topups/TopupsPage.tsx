@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Alert, App, Badge, Button, DatePicker, Descriptions, Drawer, Empty, Flex, Form, Input, Result, Select, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { CheckOutlined, CloseOutlined, PrinterOutlined, ReloadOutlined, RollbackOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined, PrinterOutlined, ReloadOutlined, RollbackOutlined, UndoOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -23,12 +23,21 @@ type Filters = { status?: TopupStatus; memberId?: string; from?: string; to?: st
 type Range = [Dayjs | null, Dayjs | null] | null;
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
 
+/** The actions that take a reason: reject a waiting top-up, void a completed one, restore a voided one. */
+type ReasonAction = 'reject' | 'void' | 'restore';
+const REASON_TEXTS: Record<ReasonAction, { title: string; ok: string; done: string; hint: string }> = {
+  reject: { title: 'rejectTitle', ok: 'reject', done: 'rejected', hint: 'rejectHint' },
+  void: { title: 'voidTitle', ok: 'void', done: 'voided', hint: 'voidHint' },
+  restore: { title: 'restoreTitle', ok: 'restore', done: 'restored', hint: 'restoreHint' },
+};
+
 interface Actions {
   canApprove: boolean;
   canVoid: boolean;
   approve: (r: Topup) => void;
   reject: (r: Topup) => void;
   voidIt: (r: Topup) => void;
+  restore: (r: Topup) => void;
   open: (r: Topup) => void;
 }
 
@@ -65,6 +74,11 @@ function RowActions({ r, actions, withDetail = true }: { r: Topup; actions: Acti
       {r.status === 'completed' && actions.canVoid ? (
         <Button type="link" size="small" danger icon={<RollbackOutlined />} onClick={() => actions.voidIt(r)} data-testid={`topup-void-${r.docNo}`}>
           {t('void')}
+        </Button>
+      ) : null}
+      {r.status === 'voided' && actions.canVoid ? (
+        <Button type="link" size="small" icon={<UndoOutlined />} onClick={() => actions.restore(r)} data-testid={`topup-restore-${r.docNo}`}>
+          {t('restore')}
         </Button>
       ) : null}
     </Space>
@@ -292,7 +306,7 @@ export default function TopupsPage() {
   const canVoid = can('wallet.topup.void');
   const [tab, setTab] = useState<'pending' | 'all'>(canApprove ? 'pending' : 'all');
   const [openId, setOpenId] = useState<string | null>(null);
-  const [reasonFor, setReasonFor] = useState<{ kind: 'reject' | 'void'; topup: Topup } | null>(null);
+  const [reasonFor, setReasonFor] = useState<{ kind: ReasonAction; topup: Topup } | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
 
   const pendingCount = useQuery({
@@ -312,6 +326,7 @@ export default function TopupsPage() {
       open: (r) => setOpenId(r.id),
       reject: (r) => setReasonFor({ kind: 'reject', topup: r }),
       voidIt: (r) => setReasonFor({ kind: 'void', topup: r }),
+      restore: (r) => setReasonFor({ kind: 'restore', topup: r }),
       approve: (r) => {
         modal.confirm({
           title: t('approveTitle', { docNo: r.docNo }),
@@ -368,11 +383,11 @@ export default function TopupsPage() {
       <FormModal<{ reason: string }>
         open={!!reasonFor}
         name="topup-reason"
-        title={reasonFor ? t(reasonFor.kind === 'void' ? 'voidTitle' : 'rejectTitle', { docNo: reasonFor.topup.docNo }) : ''}
+        title={reasonFor ? t(REASON_TEXTS[reasonFor.kind].title, { docNo: reasonFor.topup.docNo }) : ''}
         form={form}
         initialValues={{ reason: '' }}
-        okText={reasonFor?.kind === 'void' ? t('void') : t('reject')}
-        successText={reasonFor?.kind === 'void' ? t('voided') : t('rejected')}
+        okText={reasonFor ? t(REASON_TEXTS[reasonFor.kind].ok) : ''}
+        successText={reasonFor ? t(REASON_TEXTS[reasonFor.kind].done) : ''}
         onClose={() => setReasonFor(null)}
         onSubmit={async (v) => {
           if (!reasonFor) return;
@@ -381,7 +396,7 @@ export default function TopupsPage() {
         }}
       >
         <Flex vertical gap={12}>
-          <Alert type="warning" showIcon title={reasonFor?.kind === 'void' ? t('voidHint') : t('rejectHint')} />
+          <Alert type="warning" showIcon title={reasonFor ? t(REASON_TEXTS[reasonFor.kind].hint) : ''} />
           {reasonFor ? (
             <Typography.Text>
               {reasonFor.topup.memberName} · {reasonFor.topup.cardNo} · {formatFen(reasonFor.topup.principalFen)}
