@@ -26,7 +26,7 @@ if (existing.some((r) => r.code === 'EAST')) {
 }
 
 function hq(): AccessContext {
-  return { ...systemActor(merchantId), staffId: 'demo', staffName: 'demo', isAdmin: true, permissions: new Set(), dataScope: 'all', allowedStoreIds: null };
+  return { ...systemActor(merchantId), staffId: 'demo', staffName: 'demo', isAdmin: true, permissions: new Set(), dataScope: 'all', allowedStoreIds: null, maxDiscountBp: null };
 }
 const write = <T>(fn: Parameters<typeof writer.run<T>>[1]) => writer.run({ ...systemActor(merchantId), staffName: 'demo' }, fn);
 

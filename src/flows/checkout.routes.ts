@@ -7,7 +7,7 @@ import type { Authorizer, CheckoutFlow } from './checkout';
 import type { OrderReturnsFlow } from './order-returns';
 
 /** Checks a manager's on-the-spot authorisation, before the sale's transaction opens. */
-export type AuthorizeAtTill = (merchantId: string, input: { username: string; password: string }, need: { permission: string; storeId: string | null }, ip: string) => Promise<Authorizer>;
+export type AuthorizeAtTill = (merchantId: string, input: { username: string; password: string }, need: { permission: string; storeId: string | null; discountRateBp?: number }, ip: string) => Promise<Authorizer>;
 
 export function checkoutRoutes(app: App, checkout: CheckoutFlow, returns: OrderReturnsFlow, authorize: AuthorizeAtTill): void {
   const tags = ['checkout'];
@@ -16,7 +16,9 @@ export function checkoutRoutes(app: App, checkout: CheckoutFlow, returns: OrderR
   );
   app.post('/api/checkout', { config: { permission: 'checkout.sell' }, schema: { tags, summary: 'Pay (结账): the server prices again and takes mixed payment; send an Idempotency-Key made before the first try', body: checkoutInput, response: { 201: orderDto } } }, async (req, reply) => {
     const ctx = accessOf(req);
-    const authorizer = req.body.authorization ? await authorize(ctx.merchantId, req.body.authorization, { permission: 'checkout.discount.unlimited', storeId: ctx.storeId }, req.ip) : null;
+    // the manager's own role must allow the deepest discount on the order: the quote tells which rate that is
+    const discountRateBp = req.body.authorization ? (await checkout.quote(ctx, req.body)).lowestManualRateBp : undefined;
+    const authorizer = req.body.authorization ? await authorize(ctx.merchantId, req.body.authorization, { permission: 'checkout.discount', storeId: ctx.storeId, discountRateBp }, req.ip) : null;
     return reply.code(201).send(await req.write((w) => checkout.pay(w, ctx, req.body, authorizer), { status: 201 }));
   });
 
@@ -43,7 +45,7 @@ export function checkoutRoutes(app: App, checkout: CheckoutFlow, returns: OrderR
   app.get('/api/orders/:id', { config: { permission: 'orders.view' }, schema: { tags, summary: 'One sale with its lines, payments and returns (for the receipt reprint)', params: idParams, response: { 200: orderDetailDto } } }, async (req) =>
     returns.get(accessOf(req), req.params.id),
   );
-  app.post('/api/orders/:id/returns/preview', { config: { permission: 'orders.return' }, schema: { tags, summary: 'What a return would give back and take back, shortfall included (writes nothing)', params: idParams, body: returnPreviewInput, response: { 200: returnPlanDto } } }, async (req) =>
+  app.post('/api/orders/:id/returns/preview', { config: { permission: ['orders.return', 'orders.void'] }, schema: { tags, summary: 'What a return would give back and take back, shortfall included (writes nothing)', params: idParams, body: returnPreviewInput, response: { 200: returnPlanDto } } }, async (req) =>
     returns.preview(accessOf(req), req.params.id, req.body.lines),
   );
   app.post('/api/orders/:id/returns', { config: { permission: 'orders.return' }, schema: { tags, summary: 'Return some lines (退货, RULES R9)', params: idParams, body: returnInput, response: { 201: returnDto } } }, async (req, reply) =>

@@ -31,8 +31,6 @@ export interface Authorizer {
   name: string;
 }
 
-/** Without `checkout.discount.unlimited` a cashier may go down to 9折 by hand. */
-const CASHIER_DISCOUNT_LIMIT_BP = 9_000;
 const SELLABLE_KINDS = new Set(['goods', 'service', 'package', 'count_card']);
 const yuan = (fen: number) => `${Math.trunc(fen / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
 const isoWeekday = (date: string) => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
@@ -118,18 +116,19 @@ export class CheckoutFlow {
   }
 
   /**
-   * 改价/手工折扣 need `checkout.discount`; deeper than 9折 needs `checkout.discount.unlimited`,
-   * held by the cashier or by a manager authorising on the spot. A quote only says it is needed.
+   * 改价/手工折扣 need `checkout.discount`, down to the deepest rate the role allows (e.g. a
+   * cashier 9折, a manager any); beyond it a manager authorises on the spot (checked with their
+   * own role's limit before the transaction). A quote only says authorisation is needed.
    */
   private checkDiscountRights(ctx: AccessContext, input: CartInput, priced: PricedOrder, authorizer: Authorizer | null | 'quote'): boolean {
     const manual = input.orderDiscount || input.lines.some((l) => l.manual);
     if (!manual) return false;
-    if (!hasPermission(ctx, 'checkout.discount') && !hasPermission(ctx, 'checkout.discount.unlimited') && !(authorizer && authorizer !== 'quote')) {
-      throw new AppError(OrdersErrors.CHECKOUT_DISCOUNT_FORBIDDEN, { field: 'lines' });
-    }
-    const overLimit = priced.lowestManualRateBp < CASHIER_DISCOUNT_LIMIT_BP && !hasPermission(ctx, 'checkout.discount.unlimited');
+    const authorised = authorizer !== null && authorizer !== 'quote';
+    if (!hasPermission(ctx, 'checkout.discount') && !authorised) throw new AppError(OrdersErrors.CHECKOUT_DISCOUNT_FORBIDDEN, { field: 'lines' });
+    const limitBp = ctx.isAdmin ? null : ctx.maxDiscountBp;
+    const overLimit = limitBp !== null && priced.lowestManualRateBp < limitBp;
     if (overLimit && authorizer === null) {
-      throw new AppError(OrdersErrors.CHECKOUT_DISCOUNT_OVER_LIMIT, { field: 'lines', details: { limitBp: CASHIER_DISCOUNT_LIMIT_BP, limitZhe: CASHIER_DISCOUNT_LIMIT_BP / 1000 } });
+      throw new AppError(OrdersErrors.CHECKOUT_DISCOUNT_OVER_LIMIT, { field: 'lines', details: { limitBp, limitZhe: formatZhe(limitBp) } });
     }
     return overLimit;
   }
@@ -242,6 +241,7 @@ export class CheckoutFlow {
       till_id: ctx.tillId,
       business_day: day,
       member_id: holder?.member.id ?? null,
+      member_name: holder?.member.name ?? null,
       level_id: p.level?.id ?? null,
       subtotal_fen: priced.subtotalFen,
       member_discount_fen: priced.memberDiscountFen,
@@ -294,6 +294,7 @@ export class CheckoutFlow {
       storeId: store.id,
       businessDay: day,
       memberId: row.member_id,
+      memberName: row.member_name,
       lines: lineDtos,
       ...totalsOf(priced),
       payments,
@@ -336,11 +337,11 @@ export class CheckoutFlow {
   private async recordLedgerOnlyOrder(
     w: WriteScope,
     ctx: AccessContext,
-    o: { id: string; docNo: string; kind: 'uses' | 'points'; storeId: string; day: string; member: { id: string; levelId: string | null } },
+    o: { id: string; docNo: string; kind: 'uses' | 'points'; storeId: string; day: string; member: { id: string; name: string; levelId: string | null } },
     lines: { productId: string; name: string; kind: string; quantity: number }[],
     payments: OrderDto['payments'],
   ): Promise<OrderDto> {
-    const row: OrderRow = { ...emptyTotals, merchant_id: ctx.merchantId, id: o.id, doc_no: o.docNo, kind: o.kind, status: 'completed', store_id: o.storeId, till_id: ctx.tillId, business_day: o.day, member_id: o.member.id, level_id: o.member.levelId, points_earned: 0, order_discount: null, staff_id: ctx.staffId, staff_name: ctx.staffName, authorized_by_name: null, created_at: w.now.toISOString() };
+    const row: OrderRow = { ...emptyTotals, merchant_id: ctx.merchantId, id: o.id, doc_no: o.docNo, kind: o.kind, status: 'completed', store_id: o.storeId, till_id: ctx.tillId, business_day: o.day, member_id: o.member.id, member_name: o.member.name, level_id: o.member.levelId, points_earned: 0, order_discount: null, staff_id: ctx.staffId, staff_name: ctx.staffName, authorized_by_name: null, created_at: w.now.toISOString() };
     await orders.insertOrder(
       w.tx,
       row,
@@ -354,6 +355,7 @@ export class CheckoutFlow {
       storeId: o.storeId,
       businessDay: o.day,
       memberId: o.member.id,
+      memberName: o.member.name,
       lines: lines.map((l) => ({ ...l, listUnitFen: 0, unitPriceFen: 0, amountFen: 0, adjustments: [] })),
       subtotalFen: 0,
       memberDiscountFen: 0,
@@ -469,3 +471,6 @@ function totalsOf(p: PricedOrder) {
 }
 
 const emptyTotals = { subtotal_fen: 0, member_discount_fen: 0, manual_discount_fen: 0, order_discount_fen: 0, coupon_discount_fen: 0, rounding_fen: 0, total_fen: 0 };
+
+/** 9000 → '9', 8500 → '8.5': how a 折 limit is said in a message. */
+const formatZhe = (bp: number) => (bp % 1000 === 0 ? String(bp / 1000) : `${Math.trunc(bp / 1000)}.${String(bp % 1000).padStart(3, '0').replace(/0+$/, '')}`);

@@ -11,6 +11,7 @@ import { OrdersErrors } from '../modules/orders/orders.errors';
 import { ordersRepository as orders, type OrderRow } from '../modules/orders/orders.repository';
 import { LEDGER_ONLY_ORDERS, planReturn, type ReturnPlan } from '../modules/orders/return-rules';
 import type { ReturnDto, ReturnInput } from '../modules/orders/orders.schemas';
+import type { OrderKind } from '../modules/orders/orders.tables';
 import type { OrgService } from '../modules/org/org.service';
 import { Accounts, POINTS, usesAsset, type Posting } from '../modules/wallet/ledger';
 import { pointsExpiresAt } from '../modules/wallet/wallet-rules';
@@ -272,6 +273,7 @@ export class OrderReturnsFlow {
       storeId: order.store_id,
       businessDay: order.business_day,
       memberId: order.member_id,
+      memberName: order.member_name,
       lines: s.lines.map((l) => ({
         seq: l.seq,
         productId: l.product_id,
@@ -316,11 +318,11 @@ export class OrderReturnsFlow {
     };
   }
 
-  async list(ctx: AccessContext, q: { page: number; pageSize: number; order: 'asc' | 'desc'; storeId?: string; memberId?: string; q?: string; from?: string; to?: string }) {
+  async list(ctx: AccessContext, q: { page: number; pageSize: number; order: 'asc' | 'desc'; storeId?: string; memberId?: string; kind?: OrderKind; q?: string; from?: string; to?: string }) {
     const { page, pageSize, order, ...filter } = q;
     const { items, total } = await orders.listOrders(this.db, ctx.merchantId, { ...filter, storeIds: ctx.allowedStoreIds ? [...ctx.allowedStoreIds] : null }, { page, pageSize, order });
     return {
-      items: items.map((o) => ({ id: o.id, docNo: o.doc_no, kind: o.kind, storeId: o.store_id, businessDay: o.business_day, memberId: o.member_id, totalFen: o.total_fen, pointsEarned: o.points_earned, staffName: o.staff_name, createdAt: o.created_at })),
+      items: items.map((o) => ({ id: o.id, docNo: o.doc_no, kind: o.kind, storeId: o.store_id, businessDay: o.business_day, memberId: o.member_id, memberName: o.member_name, totalFen: o.total_fen, pointsEarned: o.points_earned, staffName: o.staff_name, createdAt: o.created_at })),
       total,
       page,
       pageSize,

@@ -48,7 +48,7 @@ export class SelfRegistrationFlow {
     const actor = this.actor(store, ip);
     await this.messages.verifyCode(actor, { phone: input.phone, purpose: SELF_REGISTRATION_PURPOSE, code: input.code });
     // the customer acts on their own record only, in the store whose QR they scanned
-    const ctx: AccessContext = { ...actor, staffId: '', isAdmin: false, permissions: new Set(['members.view_phone']), dataScope: 'stores', allowedStoreIds: new Set([store.storeId]) };
+    const ctx: AccessContext = { ...actor, staffId: '', isAdmin: false, permissions: new Set(['members.view_phone']), dataScope: 'stores', allowedStoreIds: new Set([store.storeId]), maxDiscountBp: 10_000 };
     return this.writer.run(actor, async (w) => {
       try {
         const member = await this.members.createMember(w, ctx, {

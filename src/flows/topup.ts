@@ -294,5 +294,5 @@ function auditView(t: TopupRow) {
 
 /** Approval and jobs act on a store the approver may not have picked as current: read it unscoped. */
 function systemScope(w: WriteScope): AccessContext {
-  return { ...w.actor, staffId: w.actor.staffId ?? '', isAdmin: true, permissions: new Set(), dataScope: 'all', allowedStoreIds: null };
+  return { ...w.actor, staffId: w.actor.staffId ?? '', isAdmin: true, permissions: new Set(), dataScope: 'all', allowedStoreIds: null, maxDiscountBp: null };
 }

@@ -18,6 +18,8 @@ export interface AccessContext extends Actor {
   dataScope: 'all' | 'regions' | 'stores' | 'own_store';
   /** stores the role's data scope allows; null means every store of the merchant */
   allowedStoreIds: ReadonlySet<string> | null;
+  /** the deepest manual discount the role may give at the till (9000 = down to 9折); null = any */
+  maxDiscountBp: number | null;
 }
 
 export function systemActor(merchantId: string): Actor {

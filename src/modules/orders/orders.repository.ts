@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { OrderLinesTable, OrderPaymentsTable, ParkedOrdersTable, TimedSessionsTable, OrderReturnLinesTable, OrderReturnPaymentsTable, OrderReturnsTable, OrdersTable } from './orders.tables';
+import type { OrderKind, OrderLinesTable, OrderPaymentsTable, ParkedOrdersTable, TimedSessionsTable, OrderReturnLinesTable, OrderReturnPaymentsTable, OrderReturnsTable, OrdersTable } from './orders.tables';
 import { isPostgres, pageOffset, type Page } from '../../db/sql-helpers';
 
 type Exec = Kysely<Database>;
@@ -34,11 +34,12 @@ export const ordersRepository = {
   async lockOrder(db: Exec, merchantId: string, id: string) {
     if (isPostgres(db)) await db.selectFrom('orders').select('id').where('merchant_id', '=', merchantId).where('id', '=', id).forUpdate().execute();
   },
-  async listOrders(db: Exec, merchantId: string, f: { storeIds: string[] | null; storeId?: string; memberId?: string; q?: string; from?: string; to?: string }, page: Page & { order: 'asc' | 'desc' }) {
+  async listOrders(db: Exec, merchantId: string, f: { storeIds: string[] | null; storeId?: string; memberId?: string; kind?: OrderKind; q?: string; from?: string; to?: string }, page: Page & { order: 'asc' | 'desc' }) {
     let q = db.selectFrom('orders').where('merchant_id', '=', merchantId);
     if (f.storeIds) q = q.where('store_id', 'in', f.storeIds.length ? f.storeIds : ['-']);
     if (f.storeId) q = q.where('store_id', '=', f.storeId);
     if (f.memberId) q = q.where('member_id', '=', f.memberId);
+    if (f.kind) q = q.where('kind', '=', f.kind);
     if (f.q) q = q.where('doc_no', '=', f.q);
     if (f.from) q = q.where('business_day', '>=', f.from);
     if (f.to) q = q.where('business_day', '<=', f.to);

@@ -95,6 +95,7 @@ export const orderDto = z.object({
   storeId: zId,
   businessDay: z.string(),
   memberId: zId.nullable(),
+  memberName: z.string().nullable(),
   lines: z.array(pricedLine),
   ...totals,
   payments: z.array(
@@ -145,6 +146,7 @@ export const orderListQuery = z.object({
   order: z.enum(['asc', 'desc']).default('desc'),
   storeId: zId.optional(),
   memberId: zId.optional(),
+  kind: orderKind.optional(),
   /** a document number */
   q: z.string().trim().min(1).max(32).optional(),
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
@@ -157,6 +159,7 @@ export const orderListItem = z.object({
   storeId: zId,
   businessDay: z.string(),
   memberId: zId.nullable(),
+  memberName: z.string().nullable(),
   totalFen: z.number().int(),
   pointsEarned: z.number().int(),
   staffName: z.string(),

@@ -13,6 +13,8 @@ export interface OrdersTable {
   till_id: string | null;
   business_day: string;
   member_id: string | null;
+  /** as printed on the receipt */
+  member_name: string | null;
   /** the level the order was priced at (RULES R5: a level reached by this order applies from the next one) */
   level_id: string | null;
   subtotal_fen: number;

@@ -133,7 +133,7 @@ export class AuthService {
    * discount beyond the cashier's limit). Wrong passwords count toward the same lockout as
    * logins. Runs outside the business transaction (it writes throttle rows itself).
    */
-  async authorize(merchantId: string, input: { username: string; password: string }, need: { permission: string; storeId: string | null }, ip: string) {
+  async authorize(merchantId: string, input: { username: string; password: string }, need: { permission: string; storeId: string | null; discountRateBp?: number }, ip: string) {
     const now = this.clock.now();
     const username = input.username.trim();
     const accountKey = `account:${merchantId}:${username.toLowerCase()}`;
@@ -145,10 +145,12 @@ export class AuthService {
       const lockout = (await this.merchants.getSettings(this.db, merchantId)).lockout;
       await this.recordFailure(`ip:${ip}`, now, IP_LIMIT);
       await this.recordFailure(accountKey, now, { maxFailures: lockout.maxFailures, windowMinutes: 24 * 60, blockMinutes: lockout.lockMinutes });
-      throw new AppError(StaffErrors.AUTH_INVALID_CREDENTIALS, { field: 'authorization.password' });
+      // not 401: the cashier's own session is fine, only the manager's password was wrong
+      throw new AppError(StaffErrors.AUTH_AUTHORIZER_INVALID, { field: 'authorization.password' });
     }
     const grant = await this.grantOf(staff);
-    if (!(grant.isAdmin || grant.permissions.has(need.permission)) || (need.storeId !== null && !canAccessStore(grant, need.storeId))) {
+    const discountAllowed = need.discountRateBp === undefined || grant.maxDiscountBp === null || grant.maxDiscountBp <= need.discountRateBp;
+    if (!(grant.isAdmin || grant.permissions.has(need.permission)) || (need.storeId !== null && !canAccessStore(grant, need.storeId)) || !discountAllowed) {
       throw new AppError(StaffErrors.AUTH_AUTHORIZER_NOT_ALLOWED, { field: 'authorization.username', details: { permission: need.permission } });
     }
     await repo.clearThrottle(this.db, accountKey);
@@ -185,6 +187,7 @@ export class AuthService {
       dataScope: role.is_system === 1 ? ('all' as const) : role.data_scope,
       permissions: new Set(permissions.map((p) => p.permission)),
       allowedStoreIds: allowed === null ? null : new Set(allowed),
+      maxDiscountBp: role.is_system === 1 ? null : role.max_discount_bp,
     };
   }
 
@@ -216,6 +219,7 @@ export class AuthService {
       permissions: grant.permissions,
       dataScope: grant.dataScope,
       allowedStoreIds: grant.allowedStoreIds,
+      maxDiscountBp: grant.maxDiscountBp,
     };
     return { access, csrfToken: session.csrf_token };
   }

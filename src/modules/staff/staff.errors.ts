@@ -19,6 +19,7 @@ export const StaffErrors = defineErrors({
       'en-US': 'Too many login attempts; try again in {retryAfterMinutes} minutes',
     },
   },
+  AUTH_AUTHORIZER_INVALID: { status: 403, message: { 'zh-CN': '授权人的用户名或密码不正确', 'en-US': 'The authoriser’s username or password is wrong' } },
   AUTH_AUTHORIZER_NOT_ALLOWED: { status: 403, message: { 'zh-CN': '授权人没有此权限', 'en-US': 'The authoriser does not hold this permission' } },
   AUTH_ACCOUNT_DISABLED: { status: 403, message: { 'zh-CN': '账号已停用', 'en-US': 'This account is disabled' } },
   AUTH_WRONG_PASSWORD: { status: 400, message: { 'zh-CN': '当前密码不正确', 'en-US': 'The current password is wrong' } },

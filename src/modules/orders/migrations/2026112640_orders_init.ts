@@ -14,6 +14,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('till_id', 'text')
     .addColumn('business_day', 'text', (c) => c.notNull())
     .addColumn('member_id', 'text')
+    .addColumn('member_name', 'text')
     .addColumn('level_id', 'text')
     .addColumn('subtotal_fen', 'bigint', (c) => c.notNull())
     .addColumn('member_discount_fen', 'bigint', (c) => c.notNull())

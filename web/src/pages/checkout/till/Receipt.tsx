@@ -24,8 +24,11 @@ export function SaleReceipt({
   storeName,
   merchantName,
   member,
+  reprint,
 }: {
   order: Order;
+  /** a copy printed later from the sales records */
+  reprint?: boolean;
   width: PaperWidth;
   storeName: string;
   merchantName: string;
@@ -42,10 +45,16 @@ export function SaleReceipt({
       <style>{`@media print { @page { size: ${width}mm auto; margin: 2mm; } }`}</style>
       <h3>{merchantName}</h3>
       <div className="receipt-sub">{t('receipt.title', { store: storeName })}</div>
+      {reprint ? (
+        <div className="receipt-sub" data-testid="receipt-reprint">
+          {t('receipt.reprint')}
+        </div>
+      ) : null}
       <Row label={t('receipt.docNo')} value={o.docNo} testId="receipt-doc-no" />
       <Row label={t('receipt.store')} value={storeName} />
       <Row label={t('receipt.time')} value={formatDateTime(o.createdAt)} />
       <Row label={t('receipt.cashier')} value={o.staffName || '—'} />
+      {o.authorizedByName ? <Row label={t('receipt.authorizedBy')} value={o.authorizedByName} testId="receipt-authorized-by" /> : null}
       {member ? (
         <Row label={t('receipt.member')} value={`${member.name}${member.levelName ? ` · ${member.levelName}` : ''}`} testId="receipt-member" />
       ) : (

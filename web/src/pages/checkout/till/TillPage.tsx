@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Col, Divider, Empty, Flex, Input, Result, Row, Segmented, Space, Spin, Switch, Tag, Tooltip, Typography } from 'antd';
-import { CheckCircleOutlined, ClearOutlined, PercentageOutlined, PrinterOutlined, ScanOutlined, ThunderboltOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, ClearOutlined, FieldNumberOutlined, ImportOutlined, PauseCircleOutlined, PercentageOutlined, PrinterOutlined, SafetyCertificateOutlined, ScanOutlined, ThunderboltOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError, type ApiError, type Paged } from '../../../app/api';
 import { useAuth, useMe } from '../../../app/auth';
 import { MEMBERS_KEY, type CardBlock, type Member } from '../../../app/members';
-import { bpToZhe, formatFen, yuanToFen } from '../../../app/money';
+import { bpToZhe, fenToYuan, formatFen, yuanToFen } from '../../../app/money';
 import { formatNumber } from '../../../app/format';
 import { byId, useMemberLevels } from '../../../app/lookups';
 import { PageContainer } from '../../../app/components/PageContainer';
@@ -16,18 +16,23 @@ import { DiscountModal, type DiscountTarget } from './DiscountModal';
 import { SearchModal } from './SearchModal';
 import { PaymentPanel, emptyPay, payFocusOrder, resolvePay, type PayState } from './PaymentPanel';
 import { SaleReceipt, type PaperWidth } from './Receipt';
+import { AuthorizeModal, isAuthorizationError } from './AuthorizeModal';
+import { PARKED_KEY, ParkedListModal, ParkModal } from './ParkedModals';
+import { UsesModal, UsesSlipModal } from './UsesModal';
 import {
   REF_METHODS,
   ROUNDINGS,
   lineIndexOfField,
   newIdempotencyKey,
   paymentIndexOfField,
+  type Authorization,
   type Balances,
   type CartInput,
   type ManualChange,
   type MemberWallet,
   type Order,
   type OrderDiscount,
+  type ParkedOrder,
   type PayMethod,
   type Product,
   type Quote,
@@ -90,7 +95,7 @@ const MEMBER_CODES = new Set(['CARD_LOST', 'CARD_FROZEN', 'CARD_EXPIRED', 'CARD_
 export default function TillPage() {
   const { t } = useTranslation(['checkout.till', 'common']);
   const me = useMe();
-  const { can } = useAuth();
+  const { can, refresh: refreshMe } = useAuth();
   const qc = useQueryClient();
   const { message, modal } = App.useApp();
   const storeId = me.currentStoreId;
@@ -129,6 +134,14 @@ export default function TillPage() {
   const [failure, setFailure] = useState<PayFailure | null>(null);
   const [done, setDone] = useState<Done | null>(null);
   const [paper, setPaper] = useState<PaperWidth>(initialPaper);
+
+  // ---- manager authorisation, parked sales, count-card uses ------------------------------------------
+  const [authOpen, setAuthOpen] = useState(false);
+  const [parkOpen, setParkOpen] = useState(false);
+  const [parkedOpen, setParkedOpen] = useState(false);
+  const [usesOpen, setUsesOpen] = useState(false);
+  const usesSubmission = useRef<Submission | null>(null);
+  const [usesSlip, setUsesSlip] = useState<{ order: Order; member: { name: string; cardNo: string | null }; left: Record<string, number> } | null>(null);
 
   // a field that appears or becomes enabled with this change gets the focus after React renders it
   const pendingFocus = useRef<string | null>(null);
@@ -461,7 +474,11 @@ export default function TillPage() {
     }
   };
 
-  const submit = async () => {
+  /**
+   * Pay. A discount beyond the cashier's limit first opens the manager's authorisation; that
+   * dialog calls back with `auth`, and a refusal of the authorisation is thrown back to it.
+   */
+  const submit = async (auth?: Authorization) => {
     // a receipt is showing, or a submission is on its way (two quick F9s arrive before a re-render)
     if (done || inFlight.current) return;
     let current = submission.current;
@@ -470,17 +487,23 @@ export default function TillPage() {
         void message.warning({ content: problem, key: 'till-problem' });
         return;
       }
-      const json = JSON.stringify({ ...cartBody, payments: resolved.payments });
+      if (q?.needsAuthorization && !auth) {
+        setAuthOpen(true);
+        return;
+      }
+      const json = JSON.stringify({ ...cartBody, payments: resolved.payments, ...(auth && q?.needsAuthorization ? { authorization: auth } : {}) });
       // the same submission pressed again keeps its key; anything changed is a new submission
       if (!current || current.body !== json) current = { key: newIdempotencyKey(), body: json };
       submission.current = current;
     }
-    const body = JSON.parse(current.body) as CartInput & { payments: { method: PayMethod }[] };
+    const body = JSON.parse(current.body) as CartInput & { payments: { method: PayMethod }[]; authorization?: Authorization };
     inFlight.current = true;
     setSubmitting(true);
     setFailure(null);
     try {
-      const order = await api.post<Order>('/checkout', body, { headers: { 'Idempotency-Key': current.key } });
+      // a manager's wrong password answers 401: it must not sign the cashier out
+      const order = await api.post<Order>('/checkout', body, { headers: { 'Idempotency-Key': current.key }, skipAuthRedirect: !!body.authorization });
+      setAuthOpen(false);
       setDone({
         order,
         member: member ? { name: member.name, cardNo: member.card?.cardNo ?? null, levelName } : null,
@@ -493,6 +516,13 @@ export default function TillPage() {
       void qc.invalidateQueries({ queryKey: [MEMBERS_KEY] });
       focusById(NEXT_ID);
     } catch (e) {
+      if (body.authorization && isAuthorizationError(e)) {
+        // the dialog shows it; the next try (another name or password) is a new submission
+        submission.current = null;
+        throw e;
+      }
+      if (body.authorization && isApiError(e) && e.status === 401) void refreshMe();
+      setAuthOpen(false);
       // no answer, a server failure or the same request still running: the sale may exist,
       // so only this very submission (same key, same body) may be sent again
       const unknown = isApiError(e) && (e.status === 0 || e.status >= 500 || e.code === 'IDEMPOTENCY_REQUEST_IN_PROGRESS');
@@ -507,6 +537,85 @@ export default function TillPage() {
     }
   };
 
+  // ---- 挂单 / 取单 ----------------------------------------------------------------------------------------
+  const openPark = () => {
+    if (guardLocked()) return;
+    if (!cartBody) {
+      void message.info({ content: t('park.empty'), key: 'till-problem' });
+      return;
+    }
+    setParkOpen(true);
+  };
+  const park = async (label: string) => {
+    if (!cartBody) return;
+    await api.post<ParkedOrder>(PARKED_KEY, { label, cart: cartBody });
+    setParkOpen(false);
+    resetSale();
+    setQuickMode(false);
+    void qc.invalidateQueries({ queryKey: [PARKED_KEY] });
+    void message.success({ content: t('park.done'), key: 'till-parked' });
+    focusById(SCAN_ID);
+  };
+  const openParked = () => {
+    if (guardLocked()) return;
+    setParkedOpen(true);
+  };
+  /** 取单: the cart comes back as it was parked, and the server prices it again. */
+  const resume = async (p: ParkedOrder) => {
+    if (lines.length > 0 || quickText.trim()) {
+      void message.warning({ content: t('parked.cartNotEmpty'), key: 'till-parked' });
+      return;
+    }
+    const taken = await api.post<ParkedOrder>(`${PARKED_KEY}/${p.id}/resume`, {});
+    void qc.invalidateQueries({ queryKey: [PARKED_KEY] });
+    const cart = taken.cart;
+    const products = await Promise.all(cart.lines.map((l) => api.get<Product>(`/products/${l.productId}`).catch(() => null)));
+    let found: Member | null = null;
+    if (cart.memberId) found = await api.get<Member>(`/members/${cart.memberId}`).catch(() => null);
+    resetSale();
+    setLines(
+      cart.lines.map((l, i) => {
+        const prod = products[i];
+        return { key: lineKey.current++, productId: l.productId, name: prod?.name ?? t('parked.unknownProduct'), code: prod ? (prod.barcode ?? prod.code) : '', quantity: l.quantity, ...(l.manual ? { manual: l.manual } : {}) };
+      }),
+    );
+    setQuickMode(cart.quickAmountFen !== undefined);
+    setQuickText(cart.quickAmountFen !== undefined ? fenToYuan(cart.quickAmountFen) : '');
+    setOrderDiscount(cart.orderDiscount);
+    setRounding(cart.rounding ?? 'none');
+    if (found) attachMember(found, null);
+    else if (cart.memberId) void message.warning({ content: t('parked.memberMissing'), key: 'till-parked-member' });
+    setParkedOpen(false);
+    void message.success({ content: t('parked.resumed', { label: taken.label || t('parked.noLabel') }), key: 'till-parked' });
+    focusById(cart.quickAmountFen !== undefined ? QUICK_ID : SCAN_ID);
+  };
+
+  // ---- 计次消费 -------------------------------------------------------------------------------------------
+  const usesAvailable = !!member && !!wallet.data && wallet.data.uses.some((u) => u.balance > 0);
+  const openUses = () => {
+    if (guardLocked()) return;
+    if (!usesAvailable) {
+      void message.info({ content: member ? t('uses.none') : t('uses.needMember'), key: 'till-problem' });
+      return;
+    }
+    usesSubmission.current = null;
+    setUsesOpen(true);
+  };
+  const consumeUses = async (items: { serviceProductId: string; uses: number }[]) => {
+    if (!member || !wallet.data) return;
+    const json = JSON.stringify({ memberId: member.id, items });
+    // a retry of the same choice keeps its key: the uses are never taken twice
+    if (!usesSubmission.current || usesSubmission.current.body !== json) usesSubmission.current = { key: newIdempotencyKey(), body: json };
+    const order = await api.post<Order>('/checkout/use-uses', JSON.parse(json), { headers: { 'Idempotency-Key': usesSubmission.current.key } });
+    usesSubmission.current = null;
+    const left: Record<string, number> = {};
+    for (const u of wallet.data.uses) left[u.itemId] = u.balance - (items.find((i) => i.serviceProductId === u.itemId)?.uses ?? 0);
+    setUsesOpen(false);
+    setUsesSlip({ order, member: { name: member.name, cardNo: member.card?.cardNo ?? null }, left });
+    void message.success({ content: t('uses.done', { docNo: order.docNo }), key: 'till-uses' });
+    void qc.invalidateQueries({ queryKey: [MEMBERS_KEY] });
+  };
+
   const nextCustomer = (code?: string) => {
     setDone(null);
     resetSale();
@@ -515,10 +624,22 @@ export default function TillPage() {
     if (code?.trim()) void scan(code);
   };
 
-  // ---- hotkeys: F2 member, F4 quick sale, F8 discount, F9 pay, Esc clear ---------------------------------
-  const keys = useRef({ submit, clearSale, toggleQuick, openLineDiscount, nextCustomer, selectedKey, done, modalOpen: false });
+  // ---- hotkeys: F2 member, F3 count card, F4 quick sale, F6 park, F7 resume, F8 discount, F9 pay, Esc clear --
+  const keys = useRef({ submit, clearSale, toggleQuick, openLineDiscount, nextCustomer, openPark, openParked, openUses, selectedKey, done, modalOpen: false });
   useEffect(() => {
-    keys.current = { submit, clearSale, toggleQuick, openLineDiscount, nextCustomer, selectedKey, done, modalOpen: !!discount || !!search || confirmOpen.current };
+    keys.current = {
+      submit,
+      clearSale,
+      toggleQuick,
+      openLineDiscount,
+      nextCustomer,
+      openPark,
+      openParked,
+      openUses,
+      selectedKey,
+      done,
+      modalOpen: !!discount || !!search || confirmOpen.current || authOpen || parkOpen || parkedOpen || usesOpen || !!usesSlip,
+    };
   });
   /** when Enter was last pressed anywhere: a keyboard "click" right after it is a scanner's Enter, not a confirmation */
   const lastEnterAt = useRef(0);
@@ -526,7 +647,7 @@ export default function TillPage() {
     const onKey = (e: KeyboardEvent) => {
       const k = keys.current;
       if (e.key === 'Enter') lastEnterAt.current = Date.now();
-      if (!['F2', 'F4', 'F8', 'F9', 'Escape'].includes(e.key)) return;
+      if (!['F2', 'F3', 'F4', 'F6', 'F7', 'F8', 'F9', 'Escape'].includes(e.key)) return;
       if (k.modalOpen || confirmOpen.current) return;
       if (e.key !== 'Escape') e.preventDefault();
       if (e.repeat) return;
@@ -539,8 +660,12 @@ export default function TillPage() {
         return;
       } else if (e.key === 'F4') k.toggleQuick();
       else if (e.key === 'F8') k.openLineDiscount(k.selectedKey);
+      else if (e.key === 'F3') k.openUses();
+      else if (e.key === 'F6') k.openPark();
+      else if (e.key === 'F7') k.openParked();
       else if (e.key === 'F9') void k.submit();
-      else if (e.key === 'Escape') k.clearSale();
+      // after this event: a dialog opened while the same Escape is still on its way would close at once
+      else if (e.key === 'Escape') setTimeout(() => k.clearSale(), 0);
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
@@ -635,6 +760,14 @@ export default function TillPage() {
           <Button icon={<ThunderboltOutlined />} type={quickMode ? 'primary' : 'default'} onClick={toggleQuick} disabled={locked} data-testid="till-quick-toggle">
             {quickMode ? t('quick.leave') : t('quick.enter')}
             {hotkey('F4')}
+          </Button>
+          <Button icon={<PauseCircleOutlined />} onClick={openPark} disabled={locked || !cartBody} data-testid="till-park">
+            {t('park.button')}
+            {hotkey('F6')}
+          </Button>
+          <Button icon={<ImportOutlined />} onClick={openParked} disabled={locked} data-testid="till-parked">
+            {t('parked.button')}
+            {hotkey('F7')}
           </Button>
           <Button icon={<ClearOutlined />} onClick={clearSale} disabled={locked} data-testid="till-clear">
             {t('clear.button')}
@@ -813,6 +946,12 @@ export default function TillPage() {
                       <CardStatusTag status={member.card?.status ?? null} />
                     </Space>
                   </Flex>
+                  {usesAvailable ? (
+                    <Button size="small" icon={<FieldNumberOutlined />} style={{ marginTop: 6 }} disabled={locked} onClick={openUses} data-testid="till-uses">
+                      {t('uses.button')}
+                      {hotkey('F3')}
+                    </Button>
+                  ) : null}
                   {cardBlock ? <Alert type="warning" showIcon title={t(`member.blocks.${cardBlock}`)} style={{ marginTop: 6 }} data-testid="till-card-block" /> : null}
                   {memberFailure ? <Alert type="error" showIcon title={memberFailure} style={{ marginTop: 6 }} data-testid="till-member-failure" /> : null}
                   <Row gutter={8} style={{ marginTop: 6 }} data-testid="till-member-balances">
@@ -893,6 +1032,16 @@ export default function TillPage() {
                       {formatFen(q.totalFen)}
                     </span>
                   </Flex>
+                  {q.needsAuthorization ? (
+                    <Alert
+                      type="warning"
+                      showIcon
+                      icon={<SafetyCertificateOutlined />}
+                      style={{ margin: '6px 0' }}
+                      title={t('auth.needed', { zhe: bpToZhe(q.lowestManualRateBp) })}
+                      data-testid="till-needs-auth"
+                    />
+                  ) : null}
                   {member ? (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="till-points-estimate">
                       {t('totals.pointsEstimate', { points: formatNumber(q.pointsEstimate) })}
@@ -960,7 +1109,7 @@ export default function TillPage() {
                   if (e.key === 'Enter') e.preventDefault();
                 }}
               >
-                {uncertain ? t('retry') : t('confirm')}
+                {uncertain ? t('retry') : q?.needsAuthorization && quoteCurrent ? t('confirmAuth') : t('confirm')}
                 {totalFen !== null ? ` ${formatFen(totalFen)}` : ''}
                 {hotkey('F9')}
               </Button>
@@ -982,6 +1131,56 @@ export default function TillPage() {
         onApply={applyDiscount}
         onClose={() => {
           setDiscount(null);
+          focusEntry();
+        }}
+      />
+      <AuthorizeModal
+        open={authOpen}
+        rateBp={q?.lowestManualRateBp ?? null}
+        totalFen={totalFen}
+        onSubmit={(auth) => submit(auth)}
+        onClose={() => {
+          setAuthOpen(false);
+          focusById(CONFIRM_ID);
+        }}
+      />
+      <ParkModal
+        open={parkOpen}
+        summary={t('park.summary', { count: lines.reduce((n, l) => n + l.quantity, 0), total: totalFen !== null ? formatFen(totalFen) : '—' })}
+        onPark={park}
+        onClose={() => {
+          setParkOpen(false);
+          focusEntry();
+        }}
+      />
+      <ParkedListModal
+        open={parkedOpen}
+        onResume={resume}
+        onClose={() => {
+          setParkedOpen(false);
+          focusEntry();
+        }}
+      />
+      {member && wallet.data ? (
+        <UsesModal
+          open={usesOpen}
+          memberName={member.name}
+          uses={wallet.data.uses}
+          onConfirm={consumeUses}
+          onClose={() => {
+            setUsesOpen(false);
+            focusEntry();
+          }}
+        />
+      ) : null}
+      <UsesSlipModal
+        slip={usesSlip}
+        paper={paper}
+        onPaper={changePaper}
+        storeName={storeName}
+        merchantName={me.merchant.name}
+        onClose={() => {
+          setUsesSlip(null);
           focusEntry();
         }}
       />

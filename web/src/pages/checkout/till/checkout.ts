@@ -84,6 +84,8 @@ export interface Quote extends Totals {
   levelName: string | null;
   lines: PricedLine[];
   lowestManualRateBp: number;
+  /** the discount is deeper than this cashier may give: paying needs a manager's authorisation */
+  needsAuthorization: boolean;
   maxPoints: number;
   pointsPerYuan: number;
   pointsEstimate: number;
@@ -104,7 +106,7 @@ export interface OrderPayment {
 export interface Order extends Totals {
   id: string;
   docNo: string;
-  kind: 'sale' | 'quick';
+  kind: OrderKind;
   storeId: string;
   businessDay: string;
   memberId: string | null;
@@ -112,8 +114,31 @@ export interface Order extends Totals {
   payments: OrderPayment[];
   pointsEarned: number;
   staffName: string;
+  /** the manager who authorised a discount beyond the cashier's limit */
+  authorizedByName: string | null;
   createdAt: string;
   balances: Balances | null;
+}
+
+/** sale: a cart; quick: an amount only; uses: count-card uses consumed (计次消费) */
+export type OrderKind = 'sale' | 'quick' | 'uses';
+
+/** A manager's name and password, typed at the till to allow a deeper discount. */
+export interface Authorization {
+  username: string;
+  password: string;
+}
+
+/** A parked sale (挂单) as GET /api/parked-orders returns it. */
+export interface ParkedOrder {
+  id: string;
+  storeId: string;
+  tillId: string | null;
+  memberId: string | null;
+  label: string;
+  cart: CartInput;
+  staffName: string;
+  createdAt: string;
 }
 
 /** A product as the catalog returns it (only what the till uses). */
@@ -129,9 +154,12 @@ export interface Product {
 }
 
 export interface UsesItem {
+  /** the service product's id */
   itemId: string;
   label: string;
   balance: number;
+  /** the lots the balance is made of, soonest expiry first */
+  lots?: { remaining: number; expiresAt: string | null }[];
 }
 
 /** GET /api/members/:id/wallet, the parts the member panel shows. */
