@@ -11,7 +11,7 @@ import { PageContainer } from '../../../app/components/PageContainer';
 import { FormModal } from '../../../app/components/FormModal';
 import { nameRules, requiredRule } from '../../../app/validators';
 
-const ENTITIES: CustomFieldEntity[] = ['member', 'staff'];
+const ENTITIES: CustomFieldEntity[] = ['member', 'staff', 'product'];
 const TYPES: CustomFieldType[] = ['text', 'number', 'date', 'single', 'multi'];
 const KEY_RE = /^[a-z][a-z0-9_]{0,31}$/;
 const isChoice = (type: CustomFieldType | undefined) => type === 'single' || type === 'multi';

@@ -4,7 +4,7 @@ import type { LocaleShape } from '../../../../app/i18n-types';
 const enUS: LocaleShape<typeof zhCN> = {
   title: 'Custom fields',
   subtitle: 'Merchant-defined fields on member and staff profiles',
-  entities: { member: 'Members', staff: 'Staff' },
+  entities: { member: 'Members', staff: 'Staff', product: 'Products' },
   newField: 'New field',
   editField: 'Edit field',
   key: 'Key',

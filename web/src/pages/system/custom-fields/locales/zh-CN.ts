@@ -1,7 +1,7 @@
 const zhCN = {
   title: '扩展字段',
   subtitle: '为会员和员工资料增加商户自定义的字段',
-  entities: { member: '会员', staff: '员工' },
+  entities: { member: '会员', staff: '员工', product: '商品' },
   newField: '新建字段',
   editField: '编辑字段',
   key: '字段标识',
