@@ -117,9 +117,10 @@ describe('stored value at the till', () => {
     // 2. void it from the records page: the balance is back at 0
     await page.goto('/wallet/topups');
     await page.getByTestId('topups-tab-all').click();
-    const row = page.getByTestId('topups-table-all').locator('.ant-table-row').filter({ hasText: docNo });
+    // doc numbers restart per store and day: other specs' stores may print the same one
+    const row = page.getByTestId('topups-table-all').locator('.ant-table-row').filter({ hasText: docNo }).filter({ hasText: storeName });
     await row.waitFor();
-    await page.getByTestId(`topup-void-${docNo}`).click();
+    await row.getByTestId(`topup-void-${docNo}`).click();
     const modal = page.locator('.ant-modal').last();
     await modal.getByLabel('原因').fill('顾客改变主意');
     await modal.locator('.ant-modal-footer .ant-btn-primary').click();
@@ -158,12 +159,13 @@ describe('stored value at the till', () => {
     await login(mgr, approver.username, approver.password, approver.newPassword);
     await mgr.goto('/wallet/topups');
     const queue = mgr.getByTestId('topups-table-pending');
-    await queue.locator('.ant-table-row').filter({ hasText: pendingDoc }).waitFor();
-    await mgr.getByTestId(`topup-approve-${pendingDoc}`).click();
+    const pendingRow = queue.locator('.ant-table-row').filter({ hasText: pendingDoc }).filter({ hasText: storeName });
+    await pendingRow.waitFor();
+    await pendingRow.getByTestId(`topup-approve-${pendingDoc}`).click();
     await mgr.getByTestId('topup-approve-ok').click();
-    await expect.poll(() => queue.locator('.ant-table-row').filter({ hasText: pendingDoc }).count()).toBe(0);
+    await expect.poll(() => pendingRow.count()).toBe(0);
     await mgr.getByTestId('topups-tab-all').click();
-    const done = mgr.getByTestId('topups-table-all').locator('.ant-table-row').filter({ hasText: pendingDoc });
+    const done = mgr.getByTestId('topups-table-all').locator('.ant-table-row').filter({ hasText: pendingDoc }).filter({ hasText: storeName });
     await expect.poll(() => done.innerText()).toContain('已完成');
     await mgr.getByTestId(`topup-detail-${pendingDoc}`).click();
     const drawer = mgr.getByTestId('topup-drawer');
