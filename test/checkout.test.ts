@@ -294,6 +294,8 @@ describe('计次消费 count-card uses at the till', () => {
     const back = await left();
     expect(back).toMatchObject({ balance: 3 });
     expect(back.lots).toHaveLength(1);
+    expect((await admin.post(`/api/orders/${used.body.id}/restore`, { reason: '误撤' })).status).toBe(201);
+    expect(await left()).toMatchObject({ balance: 1 });
   });
 });
 
@@ -369,5 +371,8 @@ describe('积分购买 points sale', () => {
     const after = await wallet(m.id);
     expect(after.points).toBe(2_000);
     expect(after.pointsExpiring).toHaveLength(lotsBefore.length);
+    // restoring takes the points back from the lots the void gave them back to
+    expect((await admin.post(`/api/orders/${sold.body.id}/restore`, { reason: '误撤' })).status).toBe(201);
+    expect(await wallet(m.id)).toMatchObject({ points: 400 });
   });
 });

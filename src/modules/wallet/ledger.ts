@@ -133,9 +133,11 @@ export class Ledger {
     for (const e of entries) {
       const account = byId.get(e.account_id)!;
       if (e.amount > 0) {
+        // a credit is taken back from where it went: the lots it created, or the lots it gave back to (a reversal of a debit)
+        const restored = moves.filter((mv) => mv.entry_id === e.id && mv.amount > 0).map((mv) => ({ lotId: mv.lot_id, amount: mv.amount }));
         const lots = createdLots.filter((l) => l.entry_id === e.id);
-        if (account.member_id && lots.reduce((s, l) => s + l.remaining, 0) < e.amount) throw new AppError(WalletErrors.WALLET_REVERSAL_BLOCKED);
-        posted.push((await this.apply(w, reversalId, seq++, account, -e.amount, { fromLots: lots })).entry);
+        if (account.member_id && restored.length === 0 && lots.reduce((s, l) => s + l.remaining, 0) < e.amount) throw new AppError(WalletErrors.WALLET_REVERSAL_BLOCKED);
+        posted.push((await this.apply(w, reversalId, seq++, account, -e.amount, restored.length ? { exactLots: restored } : { fromLots: lots })).entry);
       } else {
         const restore = moves.filter((mv) => mv.entry_id === e.id).map((mv) => ({ lotId: mv.lot_id, amount: -mv.amount }));
         posted.push((await this.apply(w, reversalId, seq++, account, -e.amount, { restore })).entry);
@@ -259,7 +261,7 @@ export class Ledger {
     seq: number,
     account: AccountRow,
     amount: number,
-    how: { fromLotId?: string; fromLots?: LotRow[]; field?: string; newLots?: { amount: number; expiresAt: string | null }[]; restore?: { lotId: string; amount: number }[] },
+    how: { fromLotId?: string; fromLots?: LotRow[]; exactLots?: { lotId: string; amount: number }[]; field?: string; newLots?: { amount: number; expiresAt: string | null }[]; restore?: { lotId: string; amount: number }[] },
   ): Promise<{ entry: PostedEntry; taken: Taken[] }> {
     const m = w.actor.merchantId;
     const at = w.now.toISOString();
@@ -292,8 +294,16 @@ export class Ledger {
   }
 
   /** Takes `amount` from lots: the given ones, or the spendable ones soonest-expiring first. */
-  private async take(w: WriteScope, account: AccountRow, amount: number, how: { fromLotId?: string; fromLots?: LotRow[]; field?: string }): Promise<Taken[]> {
+  private async take(w: WriteScope, account: AccountRow, amount: number, how: { fromLotId?: string; fromLots?: LotRow[]; exactLots?: { lotId: string; amount: number }[]; field?: string }): Promise<Taken[]> {
     const m = w.actor.merchantId;
+    if (how.exactLots) {
+      // exactly these amounts from exactly these lots, or not at all: they were used in the meantime
+      const lots = await repo.lotsByIds(w.tx, m, how.exactLots.map((x) => x.lotId));
+      for (const x of how.exactLots) {
+        if (!(await repo.moveLot(w.tx, m, x.lotId, -x.amount))) throw new AppError(WalletErrors.WALLET_REVERSAL_BLOCKED);
+      }
+      return how.exactLots.map((x) => ({ lotId: x.lotId, amount: x.amount, expiresAt: lots.find((l) => l.id === x.lotId)?.expires_at ?? null }));
+    }
     const lots = how.fromLots ?? (how.fromLotId ? await repo.lotsByIds(w.tx, m, [how.fromLotId]) : await repo.spendableLots(w.tx, m, account.id, w.now.toISOString()));
     const taken: Taken[] = [];
     let left = amount;

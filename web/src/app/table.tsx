@@ -81,7 +81,22 @@ export function useServerTable<T, F extends QueryParams>(
  * The free-text search box of a list: typing edits it, Enter or the button applies it, clearing
  * it drops the filter, and a reset of the table's filters (value → undefined) empties it.
  */
-export function TableSearch({ value, onSearch, placeholder, width = 240, testId }: { value: string | undefined; onSearch: (q: string | undefined) => void; placeholder: string; width?: number; testId?: string }) {
+export function TableSearch({
+  value,
+  onSearch,
+  placeholder,
+  width = 240,
+  testId,
+  autoFocus,
+}: {
+  value: string | undefined;
+  onSearch: (q: string | undefined) => void;
+  placeholder: string;
+  width?: number;
+  testId?: string;
+  /** focus the box on mount (a scanner's input goes straight in) */
+  autoFocus?: boolean;
+}) {
   const [text, setText] = useState(value ?? '');
   useEffect(() => {
     if (value === undefined) setText('');
@@ -90,6 +105,7 @@ export function TableSearch({ value, onSearch, placeholder, width = 240, testId 
     <Input.Search
       allowClear
       data-testid={testId}
+      autoFocus={autoFocus}
       placeholder={placeholder}
       aria-label={placeholder}
       value={text}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { App, Button, DatePicker, Descriptions, Drawer, Flex, Result, Segmented, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { PrinterOutlined, ReloadOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
+import { PrinterOutlined, ReloadOutlined, RollbackOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -11,20 +11,20 @@ import { useAuth, useMe } from '../../../app/auth';
 import { MEMBERS_KEY } from '../../../app/members';
 import { formatFen } from '../../../app/money';
 import { formatDateTime, formatNumber } from '../../../app/format';
-import { byId, useMemberLevels } from '../../../app/lookups';
 import { PageContainer } from '../../../app/components/PageContainer';
 import { ExportCsvButton, TableSearch, usePagination, useServerTable } from '../../../app/table';
 import { AdjustmentList } from '../till/CartTable';
 import { SaleReceipt, type PaperWidth } from '../till/Receipt';
 import type { OrderKind } from '../till/checkout';
-import { useMemberBriefs } from '../till/memberNames';
-import { ORDERS_KEY, remainingOf, type OrderDetail, type OrderDetailLine, type OrderListItem, type ReturnDoc } from './orders';
+import { ORDERS_KEY, ORDER_KINDS, isVoided, remainingOf, type OrderDetail, type OrderDetailLine, type OrderListItem, type ReturnDoc } from './orders';
 import { ReturnModal, type ReturnMode } from './ReturnModal';
+import { RestoreModal } from './RestoreModal';
 
-type Filters = { q?: string; from?: string; to?: string; storeId?: string; memberId?: string };
+type Filters = { q?: string; from?: string; to?: string; storeId?: string; memberId?: string; kind?: OrderKind };
 type Range = [Dayjs | null, Dayjs | null] | null;
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
-const KIND_COLORS: Record<OrderKind, string> = { sale: 'blue', quick: 'cyan', uses: 'purple' };
+const KIND_COLORS: Record<OrderKind, string> = { sale: 'blue', quick: 'cyan', uses: 'purple', points: 'gold' };
+const RETURN_COLORS: Record<ReturnDoc['kind'], string> = { return: 'orange', void: 'red', restore: 'green' };
 const PAPER_KEY = 'till.paperWidth';
 const plainYuan = (fen: number) => formatFen(fen).replace(/[¥,]/g, '');
 
@@ -41,17 +41,15 @@ function initialPaper(): PaperWidth {
   }
 }
 
-function OrderDrawer({ id, onClose, onAction }: { id: string | null; onClose: () => void; onAction: (o: OrderDetail, mode: ReturnMode) => void }) {
+function OrderDrawer({ id, onClose, onAction, onRestore }: { id: string | null; onClose: () => void; onAction: (o: OrderDetail, mode: ReturnMode) => void; onRestore: (o: OrderDetail) => void }) {
   const { t } = useTranslation(['checkout.orders', 'checkout.till', 'common']);
   const me = useMe();
   const { can } = useAuth();
   const [paper, setPaper] = useState<PaperWidth>(initialPaper);
   const q = useQuery({ queryKey: [ORDERS_KEY, 'one', id], queryFn: () => api.get<OrderDetail>(`${ORDERS_KEY}/${id}`), enabled: !!id });
   const o = q.data;
-  const members = useMemberBriefs([o?.memberId]);
-  const levels = useMemberLevels(!!o?.memberId);
-  const m = o?.memberId ? members.get(o.memberId) : undefined;
-  const member = o?.memberId ? { name: m?.name ?? '—', cardNo: m?.cardNo ?? null, levelName: m?.levelId ? (byId(levels.data).get(m.levelId)?.name ?? null) : null } : null;
+  // the API names the member with the order: no lookup of the member one by one
+  const member = o?.memberId ? { name: o.memberName ?? '—', cardNo: null, levelName: null } : null;
   const storeName = (o && me.stores.find((s) => s.id === o.storeId)?.name) ?? '';
   const left = o ? o.lines.reduce((s, l) => s + remainingOf(l), 0) : 0;
   const method = (x: string) => t(`checkout.till:methods.${x}`, { defaultValue: x });
@@ -98,6 +96,11 @@ function OrderDrawer({ id, onClose, onAction }: { id: string | null; onClose: ()
                 {t('return.button')}
               </Button>
             ) : null}
+            {can('orders.void') && isVoided(o) ? (
+              <Button type="primary" icon={<UndoOutlined />} onClick={() => onRestore(o)} data-testid="order-restore">
+                {t('restore.button')}
+              </Button>
+            ) : null}
             {can('orders.void') ? (
               <Button danger icon={<StopOutlined />} disabled={left === 0} onClick={() => onAction(o, 'void')} data-testid="order-void">
                 {t('void.button')}
@@ -117,12 +120,14 @@ function OrderDrawer({ id, onClose, onAction }: { id: string | null; onClose: ()
             <Descriptions size="small" column={2} bordered className="no-print">
               <Descriptions.Item label={t('kind')}>
                 <KindTag kind={o.kind} />
-                {left === 0 ? <Tag color="red">{t('fullyReturned')}</Tag> : o.returns.length > 0 ? <Tag color="orange">{t('partlyReturned')}</Tag> : null}
+                {isVoided(o) ? <Tag color="red" data-testid="order-voided">{t('voided')}</Tag> : left === 0 ? <Tag color="red">{t('fullyReturned')}</Tag> : o.returns.length > 0 ? <Tag color="orange">{t('partlyReturned')}</Tag> : null}
               </Descriptions.Item>
               <Descriptions.Item label={t('createdAt')}>{formatDateTime(o.createdAt)}</Descriptions.Item>
               <Descriptions.Item label={t('store')}>{storeName || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('businessDay')}>{o.businessDay}</Descriptions.Item>
-              <Descriptions.Item label={t('member')}>{member ? `${member.name}${member.cardNo ? ` · ${member.cardNo}` : ''}` : t('walkIn')}</Descriptions.Item>
+              <Descriptions.Item label={t('member')}>
+                <span data-testid="order-member">{member ? member.name : t('walkIn')}</span>
+              </Descriptions.Item>
               <Descriptions.Item label={t('cashier')}>{o.staffName}</Descriptions.Item>
               <Descriptions.Item label={t('total')}>
                 <Typography.Text strong data-testid="order-total">
@@ -207,7 +212,7 @@ function OrderDrawer({ id, onClose, onAction }: { id: string | null; onClose: ()
                   data-testid="order-returns"
                   columns={[
                     { title: t('returns.docNo'), dataIndex: 'docNo', width: 130 },
-                    { title: t('returns.kind'), dataIndex: 'kind', width: 70, render: (k: 'return' | 'void') => <Tag color={k === 'void' ? 'red' : 'orange'}>{t(`returns.kinds.${k}`)}</Tag> },
+                    { title: t('returns.kind'), dataIndex: 'kind', width: 70, render: (k: ReturnDoc['kind']) => <Tag color={RETURN_COLORS[k]}>{t(`returns.kinds.${k}`)}</Tag> },
                     { title: t('createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
                     {
                       title: t('returns.what'),
@@ -265,17 +270,19 @@ export default function OrdersPage() {
   const [range, setRange] = useState<Range>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const [action, setAction] = useState<{ order: OrderDetail; mode: ReturnMode } | null>(null);
+  const [restoring, setRestoring] = useState<OrderDetail | null>(null);
   const items = table.query.data?.items ?? [];
-  const members = useMemberBriefs(items.map((r) => r.memberId));
   const storeName = (id: string) => me.stores.find((s) => s.id === id)?.name ?? '';
-  const memberName = (id: string | null) => (id ? (members.get(id)?.name ?? '…') : t('walkIn'));
+  const memberName = (r: OrderListItem) => (r.memberId ? (r.memberName ?? '—') : t('walkIn'));
+  // the member filter's name: every row of the filtered list is that member's
+  const filterMemberName = items.find((r) => r.memberId === table.state.filters.memberId)?.memberName ?? '…';
 
   const columns: TableColumnsType<OrderListItem> = [
     { title: t('docNo'), dataIndex: 'docNo', key: 'docNo', width: 150, fixed: 'left', render: (v: string) => <Typography.Link data-testid={`order-row-${v}`}>{v}</Typography.Link> },
     { title: t('createdAt'), dataIndex: 'createdAt', key: 'createdAt', width: 165, render: (v: string) => formatDateTime(v) },
     { title: t('kind'), dataIndex: 'kind', key: 'kind', width: 90, render: (k: OrderKind) => <KindTag kind={k} /> },
     { title: t('store'), dataIndex: 'storeId', key: 'store', width: 130, ellipsis: true, render: (v: string) => storeName(v) },
-    { title: t('member'), dataIndex: 'memberId', key: 'member', width: 150, ellipsis: true, render: (v: string | null) => memberName(v) },
+    { title: t('member'), dataIndex: 'memberName', key: 'member', width: 150, ellipsis: true, render: (_: string | null, r) => memberName(r) },
     { title: t('total'), dataIndex: 'totalFen', key: 'totalFen', width: 110, align: 'right', render: (v: number) => formatFen(v) },
     { title: t('points'), dataIndex: 'pointsEarned', key: 'pointsEarned', width: 80, align: 'right', render: (v: number) => formatNumber(v) },
     { title: t('cashier'), dataIndex: 'staffName', key: 'staffName', width: 100 },
@@ -286,7 +293,7 @@ export default function OrdersPage() {
     { title: t('businessDay'), value: (r: OrderListItem) => r.businessDay },
     { title: t('kind'), value: (r: OrderListItem) => t(`kinds.${r.kind}`) },
     { title: t('store'), value: (r: OrderListItem) => storeName(r.storeId) },
-    { title: t('member'), value: (r: OrderListItem) => (r.memberId ? (members.get(r.memberId)?.name ?? r.memberId) : t('walkIn')) },
+    { title: t('member'), value: (r: OrderListItem) => memberName(r) },
     { title: `${t('total')} (¥)`, value: (r: OrderListItem) => plainYuan(r.totalFen) },
     { title: t('points'), value: (r: OrderListItem) => r.pointsEarned },
     { title: t('cashier'), value: (r: OrderListItem) => r.staffName },
@@ -294,7 +301,8 @@ export default function OrdersPage() {
 
   const done = async (r: ReturnDoc) => {
     setAction(null);
-    void message.success({ content: t(r.kind === 'void' ? 'void.done' : 'return.done', { docNo: r.docNo, amount: formatFen(r.refundFen) }), key: 'order-return' });
+    setRestoring(null);
+    void message.success({ content: t(r.kind === 'restore' ? 'restore.done' : r.kind === 'void' ? 'void.done' : 'return.done', { docNo: r.docNo, amount: formatFen(r.refundFen) }), key: 'order-return' });
     await qc.invalidateQueries({ queryKey: [ORDERS_KEY] });
     await qc.invalidateQueries({ queryKey: [MEMBERS_KEY] });
   };
@@ -304,10 +312,10 @@ export default function OrdersPage() {
       <Space className="table-toolbar" wrap>
         {table.state.filters.memberId ? (
           <Tag closable color="blue" onClose={() => table.setFilters({ memberId: undefined })}>
-            {t('memberFilter', { name: memberName(table.state.filters.memberId) })}
+            {t('memberFilter', { name: filterMemberName })}
           </Tag>
         ) : null}
-        <TableSearch value={table.state.filters.q} onSearch={(v) => table.setFilters({ q: v })} placeholder={t('searchDocNo')} testId="orders-search" />
+        <TableSearch value={table.state.filters.q} onSearch={(v) => table.setFilters({ q: v })} placeholder={t('searchDocNo')} testId="orders-search" autoFocus={params.get('focus') === 'search'} />
         <DatePicker.RangePicker
           aria-label={t('businessDay')}
           placeholder={[t('dateFrom'), t('dateTo')]}
@@ -317,6 +325,16 @@ export default function OrdersPage() {
             table.setFilters({ from: day(r?.[0]), to: day(r?.[1]) });
           }}
           style={{ width: 250 }}
+        />
+        <Select
+          allowClear
+          aria-label={t('kind')}
+          placeholder={t('allKinds')}
+          style={{ width: 130 }}
+          value={table.state.filters.kind}
+          onChange={(v?: OrderKind) => table.setFilters({ kind: v })}
+          options={ORDER_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
+          data-testid="orders-kind"
         />
         {me.stores.length > 1 ? (
           <Select
@@ -332,7 +350,7 @@ export default function OrdersPage() {
         <Button
           onClick={() => {
             setRange(null);
-            table.setFilters({ q: undefined, from: undefined, to: undefined, storeId: undefined });
+            table.setFilters({ q: undefined, from: undefined, to: undefined, storeId: undefined, kind: undefined });
           }}
         >
           {t('common:actions.reset')}
@@ -352,7 +370,8 @@ export default function OrdersPage() {
         scroll={{ x: 980 }}
         onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
       />
-      <OrderDrawer id={openId} onClose={() => setOpenId(null)} onAction={(o, mode) => setAction({ order: o, mode })} />
+      <OrderDrawer id={openId} onClose={() => setOpenId(null)} onAction={(o, mode) => setAction({ order: o, mode })} onRestore={setRestoring} />
+      <RestoreModal order={restoring} onClose={() => setRestoring(null)} onDone={(r) => void done(r)} />
       <ReturnModal order={action?.order ?? null} mode={action?.mode ?? 'return'} onClose={() => setAction(null)} onDone={(r) => void done(r)} />
     </PageContainer>
   );

@@ -2,7 +2,7 @@
 import type { Order, OrderKind, PricedLine } from '../till/checkout';
 
 export const ORDERS_KEY = '/orders';
-export const ORDER_KINDS: OrderKind[] = ['sale', 'quick', 'uses'];
+export const ORDER_KINDS: OrderKind[] = ['sale', 'quick', 'uses', 'points'];
 
 export interface OrderListItem {
   id: string;
@@ -11,6 +11,7 @@ export interface OrderListItem {
   storeId: string;
   businessDay: string;
   memberId: string | null;
+  memberName: string | null;
   totalFen: number;
   pointsEarned: number;
   staffName: string;
@@ -42,7 +43,8 @@ export interface ReturnPlan {
 export interface ReturnDoc extends ReturnPlan {
   id: string;
   docNo: string;
-  kind: 'return' | 'void';
+  /** restore: a void undone (恢复), its lines and payments negated */
+  kind: 'return' | 'void' | 'restore';
   orderId: string;
   reason: string;
   createdAt: string;
@@ -57,6 +59,11 @@ export interface OrderDetailLine extends PricedLine {
 export interface OrderDetail extends Omit<Order, 'lines'> {
   lines: OrderDetailLine[];
   returns: ReturnDoc[];
+}
+
+/** The order's last return row is a void: it may be restored (恢复). */
+export function isVoided(o: OrderDetail): boolean {
+  return o.returns.at(-1)?.kind === 'void';
 }
 
 /** Lines with something left to return. */

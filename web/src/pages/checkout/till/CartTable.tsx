@@ -12,6 +12,8 @@ export interface CartLine {
   code: string;
   quantity: number;
   manual?: ManualChange;
+  /** 积分价 of one unit (null: not sold for points) */
+  pointsPrice?: number | null;
 }
 
 const RULE_COLORS: Record<string, string> = {

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Col, Divider, Empty, Flex, Input, Result, Row, Segmented, Space, Spin, Switch, Tag, Tooltip, Typography } from 'antd';
-import { CheckCircleOutlined, ClearOutlined, FieldNumberOutlined, ImportOutlined, PauseCircleOutlined, PercentageOutlined, PrinterOutlined, SafetyCertificateOutlined, ScanOutlined, ThunderboltOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, ClearOutlined, FieldNumberOutlined, GiftOutlined, ImportOutlined, PauseCircleOutlined, PercentageOutlined, PrinterOutlined, RollbackOutlined, SafetyCertificateOutlined, ScanOutlined, ThunderboltOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError, type ApiError, type Paged } from '../../../app/api';
 import { useAuth, useMe } from '../../../app/auth';
@@ -19,6 +20,7 @@ import { SaleReceipt, type PaperWidth } from './Receipt';
 import { AuthorizeModal, isAuthorizationError } from './AuthorizeModal';
 import { PARKED_KEY, ParkedListModal, ParkModal } from './ParkedModals';
 import { UsesModal, UsesSlipModal } from './UsesModal';
+import { PointsModal, PointsSlipModal, type PointsLine } from './PointsModal';
 import {
   REF_METHODS,
   ROUNDINGS,
@@ -98,6 +100,7 @@ export default function TillPage() {
   const { can, refresh: refreshMe } = useAuth();
   const qc = useQueryClient();
   const { message, modal } = App.useApp();
+  const navigate = useNavigate();
   const storeId = me.currentStoreId;
   const storeName = me.stores.find((s) => s.id === storeId)?.name ?? '';
 
@@ -142,6 +145,9 @@ export default function TillPage() {
   const [usesOpen, setUsesOpen] = useState(false);
   const usesSubmission = useRef<Submission | null>(null);
   const [usesSlip, setUsesSlip] = useState<{ order: Order; member: { name: string; cardNo: string | null }; left: Record<string, number> } | null>(null);
+  const [pointsOpen, setPointsOpen] = useState(false);
+  const pointsSubmission = useRef<Submission | null>(null);
+  const [pointsSlip, setPointsSlip] = useState<{ order: Order; member: { name: string; cardNo: string | null } } | null>(null);
 
   // a field that appears or becomes enabled with this change gets the focus after React renders it
   const pendingFocus = useRef<string | null>(null);
@@ -263,7 +269,7 @@ export default function TillPage() {
       setSelectedKey(existing.key);
     } else {
       const key = lineKey.current++;
-      setLines([...lines, { key, productId: p.id, name: p.name, code: p.barcode ?? p.code, quantity: 1 }]);
+      setLines([...lines, { key, productId: p.id, name: p.name, code: p.barcode ?? p.code, quantity: 1, pointsPrice: p.pointsPrice ?? null }]);
       setSelectedKey(key);
     }
   };
@@ -576,7 +582,7 @@ export default function TillPage() {
     setLines(
       cart.lines.map((l, i) => {
         const prod = products[i];
-        return { key: lineKey.current++, productId: l.productId, name: prod?.name ?? t('parked.unknownProduct'), code: prod ? (prod.barcode ?? prod.code) : '', quantity: l.quantity, ...(l.manual ? { manual: l.manual } : {}) };
+        return { key: lineKey.current++, productId: l.productId, name: prod?.name ?? t('parked.unknownProduct'), code: prod ? (prod.barcode ?? prod.code) : '', quantity: l.quantity, pointsPrice: prod?.pointsPrice ?? null, ...(l.manual ? { manual: l.manual } : {}) };
       }),
     );
     setQuickMode(cart.quickAmountFen !== undefined);
@@ -616,6 +622,65 @@ export default function TillPage() {
     void qc.invalidateQueries({ queryKey: [MEMBERS_KEY] });
   };
 
+  // ---- 积分购买 -------------------------------------------------------------------------------------------
+  const pointsLines: PointsLine[] = lines.filter((l) => typeof l.pointsPrice === 'number' && l.pointsPrice > 0).map((l) => ({ productId: l.productId, name: l.name, pointsPrice: l.pointsPrice!, quantity: l.quantity }));
+  const openPoints = () => {
+    if (guardLocked()) return;
+    if (!member) {
+      void message.info({ content: t('uses.needMember'), key: 'till-problem' });
+      focusById(MEMBER_ID);
+      return;
+    }
+    pointsSubmission.current = null;
+    setPointsOpen(true);
+  };
+  const buyWithPoints = async (items: { productId: string; quantity: number }[]) => {
+    if (!member) return;
+    const json = JSON.stringify({ memberId: member.id, lines: items });
+    // a retry of the same choice keeps its key: the points are never taken twice
+    if (!pointsSubmission.current || pointsSubmission.current.body !== json) pointsSubmission.current = { key: newIdempotencyKey(), body: json };
+    const order = await api.post<Order>('/checkout/points-sale', JSON.parse(json), { headers: { 'Idempotency-Key': pointsSubmission.current.key } });
+    pointsSubmission.current = null;
+    // what was bought with points leaves the cart
+    const bought = new Map(items.map((i) => [i.productId, i.quantity]));
+    const next = lines.map((l) => ({ ...l, quantity: l.quantity - (bought.get(l.productId) ?? 0) })).filter((l) => l.quantity > 0);
+    if (next.length !== lines.length || next.some((l, i) => l.quantity !== lines[i]!.quantity)) {
+      setLines(next);
+      if (!next.some((l) => l.key === selectedKey)) setSelectedKey(next[next.length - 1]?.key ?? null);
+    }
+    setPointsOpen(false);
+    setPointsSlip({ order, member: { name: member.name, cardNo: member.card?.cardNo ?? null } });
+    void message.success({ content: t('pointsSale.done', { docNo: order.docNo }), key: 'till-points' });
+    // the member panel: the wallet and the quote's balances
+    void qc.invalidateQueries({ queryKey: [MEMBERS_KEY] });
+    void qc.invalidateQueries({ queryKey: ['/checkout/quote'] });
+  };
+
+  // ---- 退货: the sales records, their doc-number box ready for the receipt's number -----------------------
+  const openReturns = () => {
+    if (uncertain) {
+      guardLocked();
+      return;
+    }
+    const go = () => void navigate('/checkout/orders?focus=search');
+    if (!done && (lines.length > 0 || quickText.trim())) {
+      confirmOpen.current = true;
+      modal.confirm({
+        title: t('returns.leaveTitle'),
+        content: t('returns.leaveContent'),
+        okText: t('returns.leaveOk'),
+        okButtonProps: { ...{ 'data-testid': 'till-returns-ok' } },
+        cancelText: t('common:actions.cancel'),
+        onOk: go,
+        afterClose: () => {
+          confirmOpen.current = false;
+        },
+      });
+      return;
+    }
+    go();
+  };
+
   const nextCustomer = (code?: string) => {
     setDone(null);
     resetSale();
@@ -624,8 +689,8 @@ export default function TillPage() {
     if (code?.trim()) void scan(code);
   };
 
-  // ---- hotkeys: F2 member, F3 count card, F4 quick sale, F6 park, F7 resume, F8 discount, F9 pay, Esc clear --
-  const keys = useRef({ submit, clearSale, toggleQuick, openLineDiscount, nextCustomer, openPark, openParked, openUses, selectedKey, done, modalOpen: false });
+  // ---- hotkeys: F2 member, F3 count card, F4 quick sale, F6 park, F7 resume, F8 discount, F9 pay, F10 points, F12 return, Esc clear --
+  const keys = useRef({ submit, clearSale, toggleQuick, openLineDiscount, nextCustomer, openPark, openParked, openUses, openPoints, openReturns, selectedKey, done, modalOpen: false });
   useEffect(() => {
     keys.current = {
       submit,
@@ -636,9 +701,11 @@ export default function TillPage() {
       openPark,
       openParked,
       openUses,
+      openPoints,
+      openReturns,
       selectedKey,
       done,
-      modalOpen: !!discount || !!search || confirmOpen.current || authOpen || parkOpen || parkedOpen || usesOpen || !!usesSlip,
+      modalOpen: !!discount || !!search || confirmOpen.current || authOpen || parkOpen || parkedOpen || usesOpen || !!usesSlip || pointsOpen || !!pointsSlip,
     };
   });
   /** when Enter was last pressed anywhere: a keyboard "click" right after it is a scanner's Enter, not a confirmation */
@@ -647,7 +714,7 @@ export default function TillPage() {
     const onKey = (e: KeyboardEvent) => {
       const k = keys.current;
       if (e.key === 'Enter') lastEnterAt.current = Date.now();
-      if (!['F2', 'F3', 'F4', 'F6', 'F7', 'F8', 'F9', 'Escape'].includes(e.key)) return;
+      if (!['F2', 'F3', 'F4', 'F6', 'F7', 'F8', 'F9', 'F10', 'F12', 'Escape'].includes(e.key)) return;
       if (k.modalOpen || confirmOpen.current) return;
       if (e.key !== 'Escape') e.preventDefault();
       if (e.repeat) return;
@@ -656,6 +723,9 @@ export default function TillPage() {
         e.stopPropagation();
         if (k.done) k.nextCustomer();
         focusById(MEMBER_ID);
+      } else if (e.key === 'F12') {
+        // a customer back with a receipt: also from the receipt screen
+        k.openReturns();
       } else if (k.done) {
         return;
       } else if (e.key === 'F4') k.toggleQuick();
@@ -664,6 +734,7 @@ export default function TillPage() {
       else if (e.key === 'F6') k.openPark();
       else if (e.key === 'F7') k.openParked();
       else if (e.key === 'F9') void k.submit();
+      else if (e.key === 'F10') k.openPoints();
       // after this event: a dialog opened while the same Escape is still on its way would close at once
       else if (e.key === 'Escape') setTimeout(() => k.clearSale(), 0);
     };
@@ -679,6 +750,8 @@ export default function TillPage() {
       /* ignore */
     }
   };
+
+  const hotkey = (k: string) => <Tag style={{ marginInlineStart: 6, marginInlineEnd: 0, fontSize: 11, lineHeight: '16px', padding: '0 4px' }}>{k}</Tag>;
 
   // ---- receipt ------------------------------------------------------------------------------------------
   if (done) {
@@ -710,6 +783,10 @@ export default function TillPage() {
           <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="till-print">
             {t('print')}
           </Button>
+          <Button icon={<RollbackOutlined />} onClick={openReturns} data-testid="till-returns">
+            {t('returns.button')}
+            {hotkey('F12')}
+          </Button>
           <Button type="primary" icon={<UserSwitchOutlined />} onClick={() => nextCustomer()} data-testid="till-next">
             {t('nextCustomer')}
           </Button>
@@ -734,7 +811,6 @@ export default function TillPage() {
   }
 
   // ---- entry --------------------------------------------------------------------------------------------
-  const hotkey = (k: string) => <Tag style={{ marginInlineStart: 6, marginInlineEnd: 0, fontSize: 11, lineHeight: '16px', padding: '0 4px' }}>{k}</Tag>;
   const totalRow = (label: string, fen: number | undefined, testId: string, negative = true) =>
     fen ? (
       <Flex justify="space-between">
@@ -768,6 +844,10 @@ export default function TillPage() {
           <Button icon={<ImportOutlined />} onClick={openParked} disabled={locked} data-testid="till-parked">
             {t('parked.button')}
             {hotkey('F7')}
+          </Button>
+          <Button icon={<RollbackOutlined />} onClick={openReturns} disabled={locked} data-testid="till-returns">
+            {t('returns.button')}
+            {hotkey('F12')}
           </Button>
           <Button icon={<ClearOutlined />} onClick={clearSale} disabled={locked} data-testid="till-clear">
             {t('clear.button')}
@@ -946,12 +1026,18 @@ export default function TillPage() {
                       <CardStatusTag status={member.card?.status ?? null} />
                     </Space>
                   </Flex>
-                  {usesAvailable ? (
-                    <Button size="small" icon={<FieldNumberOutlined />} style={{ marginTop: 6 }} disabled={locked} onClick={openUses} data-testid="till-uses">
-                      {t('uses.button')}
-                      {hotkey('F3')}
+                  <Space size={6} wrap style={{ marginTop: 6 }}>
+                    {usesAvailable ? (
+                      <Button size="small" icon={<FieldNumberOutlined />} disabled={locked} onClick={openUses} data-testid="till-uses">
+                        {t('uses.button')}
+                        {hotkey('F3')}
+                      </Button>
+                    ) : null}
+                    <Button size="small" icon={<GiftOutlined />} disabled={locked} onClick={openPoints} data-testid="till-points">
+                      {t('pointsSale.button')}
+                      {hotkey('F10')}
                     </Button>
-                  ) : null}
+                  </Space>
                   {cardBlock ? <Alert type="warning" showIcon title={t(`member.blocks.${cardBlock}`)} style={{ marginTop: 6 }} data-testid="till-card-block" /> : null}
                   {memberFailure ? <Alert type="error" showIcon title={memberFailure} style={{ marginTop: 6 }} data-testid="till-member-failure" /> : null}
                   <Row gutter={8} style={{ marginTop: 6 }} data-testid="till-member-balances">
@@ -1181,6 +1267,30 @@ export default function TillPage() {
         merchantName={me.merchant.name}
         onClose={() => {
           setUsesSlip(null);
+          focusEntry();
+        }}
+      />
+      {member ? (
+        <PointsModal
+          open={pointsOpen}
+          memberName={member.name}
+          balance={balances?.points ?? null}
+          initial={pointsLines}
+          onConfirm={buyWithPoints}
+          onClose={() => {
+            setPointsOpen(false);
+            focusEntry();
+          }}
+        />
+      ) : null}
+      <PointsSlipModal
+        slip={pointsSlip}
+        paper={paper}
+        onPaper={changePaper}
+        storeName={storeName}
+        merchantName={me.merchant.name}
+        onClose={() => {
+          setPointsSlip(null);
           focusEntry();
         }}
       />

@@ -110,6 +110,8 @@ export interface Order extends Totals {
   storeId: string;
   businessDay: string;
   memberId: string | null;
+  /** the member's name as the API gives it with the order */
+  memberName?: string | null;
   lines: PricedLine[];
   payments: OrderPayment[];
   pointsEarned: number;
@@ -120,8 +122,8 @@ export interface Order extends Totals {
   balances: Balances | null;
 }
 
-/** sale: a cart; quick: an amount only; uses: count-card uses consumed (计次消费) */
-export type OrderKind = 'sale' | 'quick' | 'uses';
+/** sale: a cart; quick: an amount only; uses: count-card uses consumed (计次消费); points: bought with points (积分购买) */
+export type OrderKind = 'sale' | 'quick' | 'uses' | 'points';
 
 /** A manager's name and password, typed at the till to allow a deeper discount. */
 export interface Authorization {
@@ -150,6 +152,8 @@ export interface Product {
   kind: string;
   unit: string;
   listPriceFen: number;
+  /** 积分价: points that buy one unit; null = not sold for points */
+  pointsPrice?: number | null;
   status: 'active' | 'archived';
 }
 
