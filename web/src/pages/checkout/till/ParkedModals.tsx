@@ -8,7 +8,7 @@ import { api, isApiError } from '../../../app/api';
 import { formatFen } from '../../../app/money';
 import { formatDateTime, formatNumber } from '../../../app/format';
 import type { ParkedOrder } from './checkout';
-import { useMemberBriefs } from './memberNames';
+import { useMemberBriefs } from '../../../app/memberBriefs';
 
 export const PARKED_KEY = '/parked-orders';
 

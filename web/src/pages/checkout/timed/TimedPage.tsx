@@ -12,7 +12,8 @@ import type { CardBlock, Member } from '../../../app/members';
 import { formatFen } from '../../../app/money';
 import { PageContainer } from '../../../app/components/PageContainer';
 import { CheckoutDialog } from './CheckoutDialog';
-import { SESSIONS_KEY, useMemberBriefs, type TimedProduct, type TimedSession } from './timed';
+import { useMemberBriefs } from '../../../app/memberBriefs';
+import { SESSIONS_KEY, type TimedProduct, type TimedSession } from './timed';
 
 const REFRESH_MS = 30_000;
 

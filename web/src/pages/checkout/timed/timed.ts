@@ -3,11 +3,10 @@
  * helpers the timed-service page shares. Every amount is integer fen; every charge shown comes
  * from the server (the session list or the checkout quote).
  */
-import { useQueries } from '@tanstack/react-query';
-import { api } from '../../../app/api';
-import { useAuth } from '../../../app/auth';
-import { MEMBERS_KEY, type Member } from '../../../app/members';
 import { yuanToFen } from '../../../app/money';
+import type { Adjustment, Balances, PricedLine, Totals } from '../till/checkout';
+
+export type { Adjustment, Balances, PricedLine };
 
 export const SESSIONS_KEY = '/timed-sessions';
 
@@ -38,40 +37,6 @@ export interface PaymentInput {
   amountFen: number;
   reference: string;
   receivedFen?: number;
-}
-
-export interface Adjustment {
-  kind: string;
-  rule: string;
-  amountFen: number;
-  rateBp: number | null;
-  detail: string;
-}
-
-export interface PricedLine {
-  productId: string | null;
-  name: string;
-  kind: string;
-  quantity: number;
-  listUnitFen: number;
-  unitPriceFen: number;
-  amountFen: number;
-  adjustments: Adjustment[];
-}
-
-export interface Balances {
-  principalFen: number;
-  bonusFen: number;
-  points: number;
-}
-
-interface Totals {
-  subtotalFen: number;
-  memberDiscountFen: number;
-  manualDiscountFen: number;
-  orderDiscountFen: number;
-  roundingFen: number;
-  totalFen: number;
 }
 
 export interface Quote extends Totals {
@@ -174,36 +139,4 @@ export function resolvePay(s: PayState, totalFen: number | null, member: boolean
   for (const m of REF_METHODS) if (fens[m]) payments.push({ method: m, amountFen: fens[m], reference: s.refs[m].trim() });
   if (cash > 0) payments.push({ method: 'cash', amountFen: cash, reference: '', ...(receivedFen !== null ? { receivedFen } : {}) });
   return { fens, sum, receivedFen, changeFen, invalid, payments };
-}
-
-// ---- members -----------------------------------------------------------------------------------
-
-export interface MemberBrief {
-  name: string;
-  cardNo: string | null;
-  phone: string | null;
-}
-
-/**
- * Names of the members the sessions refer to by id: one cached request per member. Needs
- * `members.view`; without it the map stays empty and the list shows "member" only.
- */
-export function useMemberBriefs(ids: (string | null | undefined)[]): Map<string, MemberBrief> {
-  const { can } = useAuth();
-  const distinct = [...new Set(ids.filter((x): x is string => !!x))];
-  const results = useQueries({
-    queries: distinct.map((id) => ({
-      queryKey: [MEMBERS_KEY, id],
-      queryFn: () => api.get<Member>(`/members/${id}`),
-      enabled: can('members.view'),
-      staleTime: 60_000,
-      retry: false,
-    })),
-  });
-  const map = new Map<string, MemberBrief>();
-  results.forEach((r, i) => {
-    const m = r.data;
-    if (m) map.set(distinct[i]!, { name: m.name, cardNo: m.card?.cardNo ?? null, phone: m.phone });
-  });
-  return map;
 }

@@ -1,14 +1,21 @@
 import { useQueries } from '@tanstack/react-query';
-import { api } from '../../../app/api';
-import { useAuth } from '../../../app/auth';
-import { MEMBERS_KEY, type Member } from '../../../app/members';
+import { api } from './api';
+import { useAuth } from './auth';
+import { MEMBERS_KEY, type Member } from './members';
+
+export interface MemberBrief {
+  name: string;
+  cardNo: string | null;
+  levelId: string | null;
+  phone: string | null;
+}
 
 /**
  * Names (and card numbers) of the members a list refers to by id only (parked sales, sales
  * documents): one request per distinct member, cached. Needs `members.view`; without it the
  * map stays empty and the lists show the id's absence gracefully.
  */
-export function useMemberBriefs(ids: (string | null | undefined)[]): Map<string, { name: string; cardNo: string | null; levelId: string | null }> {
+export function useMemberBriefs(ids: (string | null | undefined)[]): Map<string, MemberBrief> {
   const { can } = useAuth();
   const distinct = [...new Set(ids.filter((x): x is string => !!x))];
   const results = useQueries({
@@ -20,10 +27,10 @@ export function useMemberBriefs(ids: (string | null | undefined)[]): Map<string,
       retry: false,
     })),
   });
-  const map = new Map<string, { name: string; cardNo: string | null; levelId: string | null }>();
+  const map = new Map<string, MemberBrief>();
   results.forEach((r, i) => {
     const m = r.data;
-    if (m) map.set(distinct[i]!, { name: m.name, cardNo: m.card?.cardNo ?? null, levelId: m.levelId });
+    if (m) map.set(distinct[i]!, { name: m.name, cardNo: m.card?.cardNo ?? null, levelId: m.levelId, phone: m.phone });
   });
   return map;
 }
