@@ -132,11 +132,17 @@ describe('payment', () => {
     const m = await member();
     const p = await product({ listPriceFen: 5_000 });
     const body = { memberId: m.id, lines: [{ productId: p.id, quantity: 1 }] };
+    const dear = await product({ listPriceFen: 200_000_000_000 });
     const before = await merchantSnapshot(system.db.kysely, system.merchantId);
     expect((await admin.post('/api/checkout', { ...body, payments: [cash(4_000)] })).body.error).toMatchObject({ code: 'CHECKOUT_PAYMENTS_MISMATCH', field: 'payments' });
     expect((await admin.post('/api/checkout', { ...body, payments: [{ method: 'stored_value', amountFen: 5_000 }] })).body.error.code).toBe('WALLET_INSUFFICIENT_FUNDS');
     expect((await admin.post('/api/checkout', { ...body, payments: [{ method: 'wechat', amountFen: 5_000 }] })).body.error).toMatchObject({ code: 'TOPUP_REFERENCE_REQUIRED', field: 'payments.0.reference' });
     expect((await admin.post('/api/checkout', { ...body, payments: [cash(5_000, 4_000)] })).body.error.code).toBe('CHECKOUT_CASH_SHORT');
+    // stored value is one payment (its R3 split is worked out once), and amounts past 10^12 fen are the input's fault
+    expect((await admin.post('/api/checkout', { ...body, payments: [{ method: 'stored_value', amountFen: 2_500 }, { method: 'stored_value', amountFen: 2_500 }] })).body.error).toMatchObject({ code: 'CHECKOUT_PAYMENT_REPEATED', field: 'payments.1.method' });
+    const tooMuch = await admin.post('/api/checkout/quote', { memberId: null, lines: [{ productId: dear.id, quantity: 9_999 }] });
+    expect(tooMuch.status).toBe(400);
+    expect(tooMuch.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'lines' });
     expect((await admin.post('/api/checkout', { memberId: null, lines: [{ productId: p.id, quantity: 1 }], payments: [{ method: 'points', points: 10 }, cash(4_990)] })).body.error.code).toBe('CHECKOUT_MEMBER_REQUIRED');
     expect(await merchantSnapshot(system.db.kysely, system.merchantId)).toEqual(before);
   });
@@ -371,6 +377,7 @@ describe('积分购买 points sale', () => {
     const after = await wallet(m.id);
     expect(after.points).toBe(2_000);
     expect(after.pointsExpiring).toHaveLength(lotsBefore.length);
+    expect((await admin.get(`/api/orders/${sold.body.id}`)).body.returns[0]).toMatchObject({ kind: 'void', pointsReturned: 1_600, payments: [expect.objectContaining({ method: 'points', points: 1_600 })] });
     // restoring takes the points back from the lots the void gave them back to
     expect((await admin.post(`/api/orders/${sold.body.id}/restore`, { reason: '误撤' })).status).toBe(201);
     expect(await wallet(m.id)).toMatchObject({ points: 400 });

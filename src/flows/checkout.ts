@@ -90,7 +90,7 @@ export class CheckoutFlow {
       const session = sessions.find((x) => x.id === id);
       const f = session && facts.get(session.product_id);
       if (!session || session.status !== 'open' || session.store_id !== store.id || !f?.timeSettings) throw new AppError(OrdersErrors.TIMED_SESSION_NOT_OPEN, { field: `timedSessionIds.${i}` });
-      const minutes = minutesBetween(session.checked_in_at, now.toISOString());
+      const minutes = priceWithin(() => minutesBetween(session.checked_in_at, now.toISOString()));
       const bill = timeBilling({ minutes, ratePerHourFen: f.timeSettings.ratePerHourFen, unitMinutes: f.timeSettings.unitMinutes, graceMinutes: f.timeSettings.graceMinutes, capFen: f.timeSettings.capFen });
       lines.push({
         key: `t${i}`,
@@ -109,7 +109,7 @@ export class CheckoutFlow {
     if (input.quickAmountFen !== undefined) {
       lines.push({ key: '0', productId: '', name: '快速收银', kind: 'quick', fact: null, quantity: 1, listPriceFen: input.quickAmountFen, memberDiscountAllowed: false, levelPriceFen: null, specialPriceFen: null, points: { excluded: false, rateBp: null } });
     }
-    const priced = priceOrder({ lines, member: level ? { levelDiscountBp: level.discountBp } : null, storeDiscountBp: store.discount_bp, storeRatioApplies: store.discount_bp !== null, orderDiscount: input.orderDiscount, rounding: input.rounding });
+    const priced = priceWithin(() => priceOrder({ lines, member: level ? { levelDiscountBp: level.discountBp } : null, storeDiscountBp: store.discount_bp, storeRatioApplies: store.discount_bp !== null, orderDiscount: input.orderDiscount, rounding: input.rounding }));
     const needsAuthorization = this.checkDiscountRights(ctx, input, priced, authorizer);
     const settings = await this.org.getSettings(ctx.merchantId, exec);
     return { store, day, holder, level, lines, priced, settings, needsAuthorization, sessions };
@@ -176,6 +176,12 @@ export class CheckoutFlow {
     const header = { docType: 'order', docId: orderId, docNo, storeId: store.id, businessDay: day };
 
     // payments: each method's amount in fen, points at the merchant's cash value; they must add up to the total exactly
+    // stored value and points are each one payment: their split (R3) and limit (R4) are worked out once
+    input.payments.forEach((pay, i) => {
+      if ((pay.method === 'stored_value' || pay.method === 'points') && input.payments.findIndex((x) => x.method === pay.method) !== i) {
+        throw new AppError(OrdersErrors.CHECKOUT_PAYMENT_REPEATED, { field: `payments.${i}.method` });
+      }
+    });
     const payments = input.payments.map((pay, i) => {
       if ((pay.method === 'stored_value' || pay.method === 'points') && !holder) throw new AppError(OrdersErrors.CHECKOUT_MEMBER_REQUIRED, { field: `payments.${i}.method` });
       const points = pay.method === 'points' ? (pay.points ?? 0) : 0;
@@ -474,3 +480,13 @@ const emptyTotals = { subtotal_fen: 0, member_discount_fen: 0, manual_discount_f
 
 /** 9000 → '9', 8500 → '8.5': how a 折 limit is said in a message. */
 const formatZhe = (bp: number) => (bp % 1000 === 0 ? String(bp / 1000) : `${Math.trunc(bp / 1000)}.${String(bp % 1000).padStart(3, '0').replace(/0+$/, '')}`);
+
+/** The pricing rules refuse amounts past 10^12 fen (or a check-in after now) with a RangeError: that is the input's fault, a 400. */
+function priceWithin<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof RangeError) throw new AppError('VALIDATION_FAILED', { field: 'lines', details: { reason: err.message } });
+    throw err;
+  }
+}

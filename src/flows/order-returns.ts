@@ -67,9 +67,9 @@ export class OrderReturnsFlow {
           points: p.points,
           principalFen: p.principal_fen,
           bonusFen: p.bonus_fen,
-          refundedFen: sum(back, (r) => r.amount_fen),
+          refundedFen: sum(back, (r) => r.amount_fen + r.shortfall_fen),
           refundedPoints: sum(back, (r) => r.points),
-          refundedPrincipalFen: sum(back, (r) => r.principal_fen),
+          refundedPrincipalFen: sum(back, (r) => r.principal_fen + (r.method === 'stored_value' ? r.shortfall_fen : 0)),
         };
       }),
       pointsClawedBefore: sum(returns, (r) => r.points_clawback),
@@ -110,7 +110,10 @@ export class OrderReturnsFlow {
     // uses consumed and points spent come back only all together: the posting is reversed onto the very lots it took
     const ledgerOnly = LEDGER_ONLY_ORDERS[order.kind];
     if (ledgerOnly && request !== 'all') throw new AppError(OrdersErrors.ORDER_RETURN_INVALID, { field: 'lines' });
-    const { plan, state, settings } = await this.plan(w.tx, order, request, true);
+    const planned = await this.plan(w.tx, order, request, true);
+    const { state, settings } = planned;
+    // a points sale moved no money: its void gives back the points it took, so the documents (and the day close) say so
+    const plan = order.kind === 'points' ? pointsBack(planned.plan, state.refundable) : planned.plan;
     const { store, day } = await this.org.currentStoreDay(w.tx, ctx, w.now);
     const id = newId();
     const docNo = await nextDocNo(w.tx, ctx.merchantId, store.id, 'return', day);
@@ -143,7 +146,7 @@ export class OrderReturnsFlow {
       w.tx,
       row,
       plan.lines.map((l) => ({ merchant_id: ctx.merchantId, return_id: id, line_seq: l.seq, quantity: l.quantity, amount_fen: l.amountFen })),
-      plan.payments.filter((p) => p.amountFen > 0 || p.points > 0).map((p) => ({ merchant_id: ctx.merchantId, return_id: id, payment_seq: p.seq, method: p.method as 'cash', amount_fen: p.amountFen, points: p.points, principal_fen: p.principalFen, bonus_fen: p.bonusFen })),
+      plan.payments.filter((p) => p.amountFen > 0 || p.points > 0 || p.shortfallFen > 0).map((p) => ({ merchant_id: ctx.merchantId, return_id: id, payment_seq: p.seq, method: p.method as 'cash', amount_fen: p.amountFen, points: p.points, principal_fen: p.principalFen, bonus_fen: p.bonusFen, shortfall_fen: p.shortfallFen })),
     );
     await w.audit({ action: `order.${kind}`, entityType: 'order', entityId: order.id, after: { docNo, orderDocNo: order.doc_no, reason, goodsFen: plan.goodsFen, refundFen: plan.refundFen, pointsClawback: plan.pointsClawback, shortfallFen: plan.shortfallFen } });
     return {
@@ -169,7 +172,8 @@ export class OrderReturnsFlow {
     await orders.lockOrder(w.tx, ctx.merchantId, order.id);
     const s = await this.state(w.tx, order);
     const last = s.returns.at(-1);
-    if (!last || last.kind !== 'void') throw new AppError(OrdersErrors.ORDER_NOT_VOIDED, { field: 'id' });
+    // a void is restored once: the unique restores_id says so even if timestamps tie under the order lock
+    if (!last || last.kind !== 'void' || s.returns.some((r) => r.restores_id === last.id)) throw new AppError(OrdersErrors.ORDER_NOT_VOIDED, { field: 'id' });
     const { store, day } = await this.org.currentStoreDay(w.tx, ctx, w.now);
     const id = newId();
     const docNo = await nextDocNo(w.tx, ctx.merchantId, store.id, 'return', day);
@@ -211,7 +215,7 @@ export class OrderReturnsFlow {
       w.tx,
       row,
       lines.map((l) => ({ ...l, return_id: id, quantity: -l.quantity, amount_fen: -l.amount_fen })),
-      payments.map((p) => ({ ...p, return_id: id, amount_fen: -p.amount_fen, points: -p.points, principal_fen: -p.principal_fen, bonus_fen: -p.bonus_fen })),
+      payments.map((p) => ({ ...p, return_id: id, amount_fen: -p.amount_fen, points: -p.points, principal_fen: -p.principal_fen, bonus_fen: -p.bonus_fen, shortfall_fen: -p.shortfall_fen })),
     );
     await w.audit({ action: 'order.restore', entityType: 'order', entityId: order.id, after: { docNo, orderDocNo: order.doc_no, voidDocNo: last.doc_no, reason } });
     return {
@@ -328,4 +332,10 @@ export class OrderReturnsFlow {
       pageSize,
     };
   }
+}
+
+/** The plan of voiding a points sale: what is left of its points payments goes back. */
+function pointsBack(plan: ReturnPlan, payments: { seq: number; method: string; points: number; refundedPoints: number }[]): ReturnPlan {
+  const back = payments.filter((p) => p.method === 'points').map((p) => ({ seq: p.seq, method: p.method, amountFen: 0, points: p.points - p.refundedPoints, principalFen: 0, bonusFen: 0, shortfallFen: 0 }));
+  return { ...plan, payments: back, pointsReturned: back.reduce((s, p) => s + p.points, 0) };
 }

@@ -9,6 +9,7 @@ export const OrdersErrors = defineErrors({
   ORDER_NOT_VOIDED: { status: 409, message: { 'zh-CN': '只有撤销后的单据才能恢复', 'en-US': 'Only a voided order can be restored' } },
   ORDER_RESTORE_BLOCKED: { status: 409, message: { 'zh-CN': '撤销时退回的储值、积分或次数已被使用，不能恢复', 'en-US': 'What the void gave back has since been used, so the order cannot be restored' } },
   CHECKOUT_NOT_FOR_POINTS: { status: 409, message: { 'zh-CN': '商品“{name}”不能用积分购买', 'en-US': '“{name}” cannot be bought with points' } },
+  CHECKOUT_PAYMENT_REPEATED: { status: 400, message: { 'zh-CN': '储值和积分各只能作为一笔付款', 'en-US': 'Stored value and points can each be one payment only' } },
   ORDER_NOT_FOUND: { status: 404, message: { 'zh-CN': '单据不存在', 'en-US': 'Order not found' } },
   CHECKOUT_EMPTY: { status: 400, message: { 'zh-CN': '请添加商品或输入金额', 'en-US': 'Add items or enter an amount' } },
   CHECKOUT_PRODUCT_NOT_SELLABLE: { status: 409, message: { 'zh-CN': '商品“{name}”已下架或本店不售', 'en-US': '“{name}” is not for sale at this store' } },

@@ -20,7 +20,7 @@ export const ordersRepository = {
   linesOf: (db: Exec, merchantId: string, orderId: string) => db.selectFrom('order_lines').selectAll().where('merchant_id', '=', merchantId).where('order_id', '=', orderId).orderBy('seq').execute(),
   paymentsOf: (db: Exec, merchantId: string, orderId: string) => db.selectFrom('order_payments').selectAll().where('merchant_id', '=', merchantId).where('order_id', '=', orderId).orderBy('seq').execute(),
   returnsOf: (db: Exec, merchantId: string, orderId: string) =>
-    db.selectFrom('order_returns').selectAll().where('merchant_id', '=', merchantId).where('order_id', '=', orderId).orderBy('created_at').execute(),
+    db.selectFrom('order_returns').selectAll().where('merchant_id', '=', merchantId).where('order_id', '=', orderId).orderBy('created_at').orderBy('id').execute(),
   returnLinesOf: (db: Exec, merchantId: string, returnIds: string[]) =>
     returnIds.length ? db.selectFrom('order_return_lines').selectAll().where('merchant_id', '=', merchantId).where('return_id', 'in', returnIds).execute() : Promise.resolve([]),
   returnPaymentsOf: (db: Exec, merchantId: string, returnIds: string[]) =>

@@ -113,6 +113,8 @@ export interface OrderReturnPaymentsTable {
   points: number;
   principal_fen: number;
   bonus_fen: number;
+  /** the part of this tender's share kept back for a points shortfall (RULES R9): counted as given back, for later returns' shares */
+  shortfall_fen: number;
 }
 
 /** 挂单: a cart set aside at one till, resumed later on any till of the store. */

@@ -28,8 +28,8 @@ describe('RULES R9 returns', () => {
     });
     expect(plan).toMatchObject({ goodsFen: 7_000, pointsReturned: 150, pointsClawback: 68, shortfallPoints: 0, shortfallFen: 0, refundFen: 7_000 });
     expect(plan.payments).toEqual([
-      { seq: 1, method: 'points', amountFen: 150, points: 150, principalFen: 0, bonusFen: 0 },
-      { seq: 2, method: 'cash', amountFen: 6_850, points: 0, principalFen: 0, bonusFen: 0 },
+      { seq: 1, method: 'points', amountFen: 150, points: 150, principalFen: 0, bonusFen: 0, shortfallFen: 0 },
+      { seq: 2, method: 'cash', amountFen: 6_850, points: 0, principalFen: 0, bonusFen: 0, shortfallFen: 0 },
     ]);
     // 118 + 150 − 68 = 200: exactly the state before
     expect(118 + plan.pointsReturned - plan.pointsClawback).toBe(200);
@@ -47,7 +47,24 @@ describe('RULES R9 returns', () => {
       pointsPerYuan: 100,
     });
     expect(plan).toMatchObject({ pointsClawback: 100, shortfallPoints: 100, shortfallFen: 100, refundFen: 9_900 });
-    expect(plan.payments[0]).toMatchObject({ method: 'cash', amountFen: 9_900 });
+    expect(plan.payments[0]).toMatchObject({ method: 'cash', amountFen: 9_900, shortfallFen: 100 });
+  });
+
+  it('a shortfall kept back from cash still counts as that tender’s share, so later returns give the card its exact share', () => {
+    const base = { orderTotalFen: 10_000, pointsEarned: 100, pointsPerYuan: 100 };
+    const payments = [pay(1, 'stored_value', 5_000, { principalFen: 5_000 }), pay(2, 'cash', 5_000)];
+    const first = planReturn({ ...base, lines: [{ seq: 1, quantity: 2, amountFen: 10_000, returnedQuantity: 0, returnedFen: 0 }], request: [{ seq: 1, quantity: 1 }], payments, pointsClawedBefore: 0, memberPoints: 0 });
+    expect(first.payments.map((p) => [p.amountFen, p.shortfallFen])).toEqual([[2_500, 0], [2_450, 50]]);
+    const second = planReturn({
+      ...base,
+      lines: [{ seq: 1, quantity: 2, amountFen: 10_000, returnedQuantity: 1, returnedFen: 5_000 }],
+      request: [{ seq: 1, quantity: 1 }],
+      payments: [pay(1, 'stored_value', 5_000, { principalFen: 5_000, refundedFen: 2_500, refundedPrincipalFen: 2_500 }), pay(2, 'cash', 5_000, { refundedFen: 2_500 })],
+      pointsClawedBefore: 50,
+      memberPoints: 0,
+    });
+    expect(second.payments.map((p) => [p.amountFen, p.shortfallFen])).toEqual([[2_500, 0], [2_450, 50]]);
+    // card 2500 + 2500 = 5000 back, cash 2450 + 2450 = 4900: the ¥1.00 shortfall came off the cash, nothing moved between tenders
   });
 
   it('partial returns give back stored value in the sale split and add up to the whole', () => {

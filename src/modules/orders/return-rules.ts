@@ -43,7 +43,8 @@ export interface ReturnPlan {
   lines: { seq: number; quantity: number; amountFen: number }[];
   /** what the returned goods were paid: the refund before any shortfall */
   goodsFen: number;
-  payments: { seq: number; method: string; amountFen: number; points: number; principalFen: number; bonusFen: number }[];
+  /** amountFen is what goes back; shortfallFen what was kept back of this tender's share */
+  payments: { seq: number; method: string; amountFen: number; points: number; principalFen: number; bonusFen: number; shortfallFen: number }[];
   /** points given back that were spent on the sale */
   pointsReturned: number;
   /** points earned by the sale taken back now (the shortfall included) */
@@ -86,7 +87,9 @@ export function planReturn(input: ReturnPlanInput): ReturnPlan {
     const points = p.method !== 'points' || share === 0 ? 0 : all ? p.points - p.refundedPoints : Math.floor((p.points * share) / p.amountFen);
     const principalLeft = p.principalFen - p.refundedPrincipalFen;
     const principalFen = p.method !== 'stored_value' ? 0 : all ? principalLeft : Math.min(principalLeft, roundHalfUp(share * p.principalFen, p.amountFen));
-    return { seq: p.seq, method: p.method, amountFen: share, points, principalFen, bonusFen: p.method === 'stored_value' ? share - principalFen : 0 };
+    const bonusFen = p.method === 'stored_value' ? share - principalFen : 0;
+    if (bonusFen < 0) throw new RangeError(`payment ${p.seq}: more principal than its share`);
+    return { seq: p.seq, method: p.method, amountFen: share, points, principalFen, bonusFen, shortfallFen: 0 };
   });
   const pointsReturned = payments.reduce((s, p) => s + p.points, 0);
 
@@ -104,6 +107,7 @@ export function planReturn(input: ReturnPlanInput): ReturnPlan {
     if (!CASH_LIKE.has(p.method) && p.method !== 'stored_value') continue;
     const take = Math.min(owed, p.method === 'stored_value' ? p.principalFen : p.amountFen);
     p.amountFen -= take;
+    p.shortfallFen = take;
     if (p.method === 'stored_value') p.principalFen -= take;
     owed -= take;
   }

@@ -123,6 +123,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('points', 'bigint', (c) => c.notNull())
     .addColumn('principal_fen', 'bigint', (c) => c.notNull())
     .addColumn('bonus_fen', 'bigint', (c) => c.notNull())
+    .addColumn('shortfall_fen', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('order_return_payments_pk', ['merchant_id', 'return_id', 'payment_seq'])
     .addForeignKeyConstraint('order_return_payments_return_fk', ['merchant_id', 'return_id'], 'order_returns', ['merchant_id', 'id'])
     .execute();
