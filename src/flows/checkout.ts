@@ -321,6 +321,7 @@ export class CheckoutFlow {
     const holder = await this.members.holder(w.tx, ctx, input.memberId);
     if (!holder.card) throw new AppError(WalletErrors.WALLET_NO_CARD, { field: 'memberId' });
     this.members.assertCardUsable(holder.card, w.now);
+    if (await this.wallet.hasDueAnnualFee(w.tx, ctx.merchantId, holder.member.id)) throw new AppError(WalletErrors.WALLET_ANNUAL_FEE_DUE, { field: 'memberId' });
     const facts = await this.catalog.priceFacts(w.tx, ctx.merchantId, store.id, input.lines.map((l) => l.productId), w.now, null);
     const lines = input.lines.map((l, i) => {
       const f = facts.get(l.productId);
