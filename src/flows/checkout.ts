@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { addDays, localDateTime, type Clock } from '../kernel/clock';
+import { addDays, isoWeekday, localDateTime, type Clock } from '../kernel/clock';
 import { AppError } from '../kernel/errors';
 import { newId } from '../kernel/ids';
-import { allocate, BP_ONE } from '../kernel/money';
+import { allocate, BP_ONE, formatYuan } from '../kernel/money';
 import { hasPermission } from '../platform/access';
 import type { AccessContext } from '../platform/context';
 import { nextDocNo } from '../platform/doc-numbers';
@@ -32,8 +32,6 @@ export interface Authorizer {
 }
 
 const SELLABLE_KINDS = new Set(['goods', 'service', 'package', 'count_card']);
-const yuan = (fen: number) => `${Math.trunc(fen / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
-const isoWeekday = (date: string) => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 
 /**
  * 收银: the server prices the cart itself (a client's totals are never trusted), then takes
@@ -193,7 +191,7 @@ export class CheckoutFlow {
       return { method: pay.method, amountFen, points, reference: pay.reference, receivedFen, changeFen: receivedFen === null ? 0 : receivedFen - amountFen, principalFen: 0, bonusFen: 0 };
     });
     const paid = payments.reduce((s, x) => s + x.amountFen, 0);
-    if (paid !== priced.totalFen) throw new AppError(OrdersErrors.CHECKOUT_PAYMENTS_MISMATCH, { field: 'payments', details: { paidFen: paid, totalFen: priced.totalFen, paidYuan: yuan(paid), totalYuan: yuan(priced.totalFen) } });
+    if (paid !== priced.totalFen) throw new AppError(OrdersErrors.CHECKOUT_PAYMENTS_MISMATCH, { field: 'payments', details: { paidFen: paid, totalFen: priced.totalFen, paidYuan: formatYuan(paid), totalYuan: formatYuan(priced.totalFen) } });
 
     const pointsUsed = payments.reduce((s, x) => s + x.points, 0);
     const pointsCashFen = payments.filter((x) => x.method === 'points').reduce((s, x) => s + x.amountFen, 0);
@@ -289,7 +287,7 @@ export class CheckoutFlow {
       await this.messages.queueSms(w, {
         to: holder.member.phone,
         template: 'wallet.balance_change',
-        content: `【${settings.merchantName}】您于${store.name}储值消费¥${yuan(storedValueFen)}（单号${docNo}），储值余额¥${yuan(balancesAfter.principalFen + balancesAfter.bonusFen)}，积分${balancesAfter.points}。`,
+        content: `【${settings.merchantName}】您于${store.name}储值消费¥${formatYuan(storedValueFen)}（单号${docNo}），储值余额¥${formatYuan(balancesAfter.principalFen + balancesAfter.bonusFen)}，积分${balancesAfter.points}。`,
       });
     }
     await w.audit({ action: 'order.create', entityType: 'order', entityId: orderId, after: { docNo, memberId: row.member_id, totalFen: row.total_fen, manualDiscountFen: row.manual_discount_fen, orderDiscountFen: row.order_discount_fen, authorizedBy: row.authorized_by_name, payments: payments.map((x) => ({ method: x.method, amountFen: x.amountFen })), pointsEarned } });

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { addMonths, type Clock } from '../kernel/clock';
+import { formatYuan } from '../kernel/money';
 import { AppError } from '../kernel/errors';
 import { newId } from '../kernel/ids';
 import type { AccessContext } from '../platform/context';
@@ -19,7 +20,6 @@ type Exec = Kysely<Database>;
 type PreviewInput = Pick<TopupInput, 'memberId' | 'amountFen' | 'ruleId'>;
 
 /** '123.45' from fen, for messages. */
-const yuan = (fen: number) => `${Math.trunc(fen / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
 
 /** What a top-up granted, for capabilities that add to it (coupons fill this: RULES R3 "bonus, points and/or coupons per tier"). */
 export interface TopupCredited {
@@ -119,7 +119,7 @@ export class TopupFlow {
     const c = await this.context(w.tx, ctx, input, w.now, at);
     for (const [period, left] of [['daily', c.dailyQuotaLeftFen], ['monthly', c.monthlyQuotaLeftFen]] as const) {
       if (left !== null && input.amountFen > left) {
-        throw new AppError(WalletErrors.STORE_TOPUP_QUOTA_EXCEEDED, { field: 'amountFen', details: { period, remainingFen: Math.max(left, 0), remainingYuan: yuan(Math.max(left, 0)) } });
+        throw new AppError(WalletErrors.STORE_TOPUP_QUOTA_EXCEEDED, { field: 'amountFen', details: { period, remainingFen: Math.max(left, 0), remainingYuan: formatYuan(Math.max(left, 0)) } });
       }
     }
     const now = w.now.toISOString();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, businessDay, isValidTimeZone, localDateTime, parseTimeOfDay } from './clock';
+import { addDays, addMonths, businessDay, isoWeekday, isValidTimeZone, localDateTime, parseTimeOfDay } from './clock';
 
 describe('business day', () => {
   it('counts a 01:30 Shanghai sale before a 04:00 cut-off for the previous day', () => {
@@ -37,5 +37,11 @@ describe('business day', () => {
     expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
     expect(addMonths('2028-01-31', 1)).toBe('2028-02-29');
     expect(addMonths('2026-08-31', 12)).toBe('2027-08-31');
+  });
+
+  it('gives the ISO weekday of a date (Monday 1 … Sunday 7)', () => {
+    expect(isoWeekday('2026-11-23')).toBe(1);
+    expect(isoWeekday('2026-11-26')).toBe(4);
+    expect(isoWeekday('2026-11-29')).toBe(7);
   });
 });

@@ -56,6 +56,11 @@ export function businessDay(instant: Date, timeZone: string, cutoffMinutes: numb
   return local.minutes < cutoffMinutes ? addDays(local.date, -1) : local.date;
 }
 
+/** ISO weekday of a YYYY-MM-DD date: Monday 1 … Sunday 7. */
+export function isoWeekday(isoDate: string): number {
+  return ((new Date(`${isoDate}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+}
+
 export function addDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);

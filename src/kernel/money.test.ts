@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocate, applyRate, floorDiv, roundHalfUp } from './money';
+import { allocate, applyRate, floorDiv, formatYuan, roundHalfUp } from './money';
 
 describe('RULES R1 rounding', () => {
   it('prices ¥19.90 at 8.8折 as 1751 per unit and 5253 for three', () => {
@@ -31,5 +31,12 @@ describe('RULES R1 rounding', () => {
   it('floors points like RULES R4: ¥88.80 at Gold 1.5× → 133', () => {
     expect(floorDiv(8880 * 1 * 15000, 100 * 10000)).toBe(133);
     expect(floorDiv(-7, 2)).toBe(-4);
+  });
+
+  it('formats fen as yuan for messages, sign kept below one yuan', () => {
+    expect(formatYuan(1234)).toBe('12.34');
+    expect(formatYuan(5)).toBe('0.05');
+    expect(formatYuan(-50)).toBe('-0.50');
+    expect(formatYuan(-12345)).toBe('-123.45');
   });
 });

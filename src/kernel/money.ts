@@ -72,3 +72,9 @@ export function allocate(total: number, weights: readonly number[]): number[] {
   }
   return result.map(Number);
 }
+
+/** 1234 → "12.34", -50 → "-0.50": fen as yuan for messages and SMS (display only, never arithmetic). */
+export function formatYuan(fenAmount: number): string {
+  const abs = Math.abs(fenAmount);
+  return `${fenAmount < 0 ? '-' : ''}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}

@@ -2,7 +2,7 @@
  * Pure points rules (RULES R4): earning per order and points used as cash.
  * All products run in bigint and fractions are dropped once, at the end.
  */
-import { isIsoDate } from '../../kernel/clock';
+import { isIsoDate, isoWeekday } from '../../kernel/clock';
 import { BP_ONE } from '../../kernel/money';
 
 export interface EarnLine { eligibleFen: number; excluded?: boolean; /** product's own points per ¥1 in bp (10000 = 1 point per ¥1); undefined = the merchant default */ rateBp?: number }
@@ -59,8 +59,7 @@ export function earnPoints(input: EarnInput): EarnResult {
   assertInt('at.weekday', at.weekday, 1, 7);
   assertInt('at.minute', at.minute, 0, MINUTES_PER_DAY - 1);
   // the weekday is passed alongside the date; a mismatch means the caller mixed two clocks
-  const isoWeekday = ((new Date(`${at.date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
-  if (isoWeekday !== at.weekday) throw new RangeError(`at.weekday ${at.weekday} is not the weekday of ${at.date}`);
+  if (isoWeekday(at.date) !== at.weekday) throw new RangeError(`at.weekday ${at.weekday} is not the weekday of ${at.date}`);
   assertInt('defaultRateBp', input.defaultRateBp);
   assertInt('levelMultiplierBp', input.levelMultiplierBp);
   assertInt('storeRatioBp', input.storeRatioBp);
