@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { addDays, isoWeekday, localDateTime, type Clock } from '../kernel/clock';
+import { addDays, isoWeekday, localDateTime, startOfLocalDay, type Clock } from '../kernel/clock';
 import { AppError } from '../kernel/errors';
 import { newId } from '../kernel/ids';
 import { allocate, BP_ONE, formatYuan } from '../kernel/money';
@@ -20,7 +20,7 @@ import { memberUnitPrice, minutesBetween, timeBilling } from '../modules/pricing
 import { priceOrder, type PricedOrder, type PriceOrderLine } from '../modules/pricing/price-order';
 import { Accounts, POINTS, usesAsset, type Posting } from '../modules/wallet/ledger';
 import { earnPoints, maxRedeemablePoints, pointsCashValueFen } from '../modules/wallet/points-rules';
-import { pointsExpiresAt, startOfLocalDay } from '../modules/wallet/wallet-rules';
+import { pointsExpiresAt } from '../modules/wallet/wallet-rules';
 import { WalletErrors } from '../modules/wallet/wallet.errors';
 import type { WalletService } from '../modules/wallet/wallet.service';
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { addDays, localDateTime, type Clock } from '../kernel/clock';
+import { addDays, localDateTime, startOfLocalDay, type Clock } from '../kernel/clock';
 import { AppError, errorCatalog } from '../kernel/errors';
 import { interpolate, type Lang } from '../kernel/i18n';
 import { newId } from '../kernel/ids';
@@ -15,7 +15,7 @@ import type { OrgService } from '../modules/org/org.service';
 import { Accounts, POINTS, type Posting } from '../modules/wallet/ledger';
 import type { PointsImportDto, PointsImportField, PointsImportRowError } from '../modules/wallet/points-import.schemas';
 import { pointsImportsRepository } from '../modules/wallet/wallet.repository';
-import { pointsExpiresAt, startOfLocalDay } from '../modules/wallet/wallet-rules';
+import { pointsExpiresAt } from '../modules/wallet/wallet-rules';
 import { WalletErrors } from '../modules/wallet/wallet.errors';
 import type { WalletService } from '../modules/wallet/wallet.service';
 import { PointsImportErrors } from './points-import.errors';

@@ -102,3 +102,35 @@ export function isIsoDate(value: string): boolean {
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
 }
+
+export const DAY_MS = 86_400_000;
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Offset of `timeZone` from UTC at `instantMs`, in ms (seconds included: old LMT offsets are not whole minutes). */
+function zoneOffsetMs(instantMs: number, timeZone: string): number {
+  let fmt = offsetFormatters.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone, year: 'numeric', month: 'numeric', day: 'numeric',
+      hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23',
+    });
+    offsetFormatters.set(timeZone, fmt);
+  }
+  const p = Object.fromEntries(fmt.formatToParts(instantMs).map((x) => [x.type, Number(x.value)]));
+  const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return wall - Math.floor(instantMs / 1000) * 1000;
+}
+
+/**
+ * First instant of the local calendar day `isoDate` in `timeZone`. Usually local 00:00, but when a
+ * transition skips midnight (Lima 1990-01-01 jumped 00:00 → 01:00) the day starts at the jump, and
+ * when midnight happens twice the earlier one counts. Tries each offset in force near that day and
+ * keeps the earliest candidate that already reads as `isoDate` locally.
+ */
+export function startOfLocalDay(isoDate: string, timeZone: string): Date {
+  const wallMs = Date.parse(`${isoDate}T00:00:00Z`);
+  const offsets = new Set([-DAY_MS, 0, DAY_MS].map((d) => zoneOffsetMs(wallMs + d, timeZone)));
+  const candidates = [...offsets].map((o) => wallMs - o).filter((t) => localDateTime(new Date(t), timeZone).date === isoDate);
+  if (candidates.length === 0) throw new RangeError(`cannot find the start of ${isoDate} in ${timeZone}`);
+  return new Date(Math.min(...candidates));
+}

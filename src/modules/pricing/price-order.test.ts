@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { priceOrder, type PricedOrder, type PriceOrderInput, type PriceOrderLine } from './price-order';
+import { CouponMinSpendNotMet, priceOrder, type PricedOrder, type PriceOrderInput, type PriceOrderLine } from './price-order';
 
 function line(key: string, listPriceFen: number, over: Partial<PriceOrderLine> = {}): PriceOrderLine {
   return {
@@ -156,6 +156,32 @@ describe('priceOrder: order discount, coupons, 抹零 (R1 allocation)', () => {
     ]);
     expect(amounts(o)).toEqual([4909, 4091, 3000]);
     expect(o).toMatchObject({ couponDiscountFen: 2000, totalFen: 12000, couponsApplied: [{ code: 'MJ100-20', amountFen: 2000 }], lowestManualRateBp: 10000 });
+  });
+
+  it('R8: a 满减 ¥20-off-¥100 is checked against its lines after member pricing, not the list price', () => {
+    // ¥60 + ¥50 in scope = ¥110 ≥ ¥100 → applies; at Gold 9折 they cost ¥99 → refused
+    const mj = { code: 'MJ', amountFen: 2000, minSpendFen: 10000, lineKeys: ['a', 'b'] };
+    expect(order([line('a', 6000), line('b', 5000)], { coupons: [mj] }).couponDiscountFen).toBe(2000);
+    const refused = (() => {
+      try {
+        order([line('a', 6000), line('b', 5000), line('c', 9000)], { member: GOLD, coupons: [mj] });
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(refused).toBeInstanceOf(CouponMinSpendNotMet);
+    expect(refused).toMatchObject({ index: 0, minSpendFen: 10000, scopeFen: 9900 });
+  });
+
+  it('R8: a 8折 discount coupon takes 20% of its lines, rounded once and capped at its maximum', () => {
+    const o = order([line('a', 6000), line('b', 5000), line('c', 3000)], { coupons: [{ code: 'Z8', rateBp: 8000, lineKeys: ['a', 'b'] }] });
+    expect(o.couponsApplied).toEqual([{ code: 'Z8', amountFen: 2200 }]);
+    expect(amounts(o)).toEqual([4800, 4000, 3000]);
+    const capped = order([line('a', 33333)], { coupons: [{ code: 'Z8', rateBp: 8000, maxOffFen: 5000, lineKeys: ['a'] }] });
+    expect(capped.couponsApplied).toEqual([{ code: 'Z8', amountFen: 5000 }]);
+    // 20% of 1234 = 246.8 → pays 987 (half-up), takes 247
+    expect(order([line('a', 1234)], { coupons: [{ code: 'Z8', rateBp: 8000, lineKeys: ['a'] }] }).couponDiscountFen).toBe(247);
+    expect(() => order([line('a', 100)], { coupons: [{ code: 'X', rateBp: 8000, amountFen: 10, lineKeys: ['a'] }] })).toThrow(RangeError);
   });
 
   it('a coupon larger than its lines takes only what they cost', () => {
@@ -332,7 +358,7 @@ describe('priceOrder invariants (fast-check)', () => {
         }
         for (const d of [o.memberDiscountFen, o.manualDiscountFen, o.orderDiscountFen, o.couponDiscountFen, o.roundingFen]) expect(d).toBeGreaterThanOrEqual(0);
         expect(o.couponDiscountFen).toBe(sum(o.couponsApplied.map((c) => c.amountFen)));
-        o.couponsApplied.forEach((c, i) => expect(c.amountFen).toBeLessThanOrEqual(input.coupons![i]!.amountFen));
+        o.couponsApplied.forEach((c, i) => expect(c.amountFen).toBeLessThanOrEqual(input.coupons![i]!.amountFen!));
         if (input.rounding === 'drop_fen') expect(o.totalFen % 10).toBe(0);
         if (input.rounding === 'drop_jiao') expect(o.totalFen % 100).toBe(0);
         expect(o.lowestManualRateBp).toBeGreaterThanOrEqual(0);

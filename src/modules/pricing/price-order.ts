@@ -35,9 +35,31 @@ export interface PriceOrderInput {
   storeDiscountBp: number | null;
   storeRatioApplies: boolean;
   orderDiscount?: OrderDiscount;
-  /** amounts come from the coupons capability (R8 validity, threshold, scope are checked there) */
-  coupons?: readonly { code: string; amountFen: number; lineKeys: readonly string[] }[];
+  /** R8: coupons the coupons module found valid here (validity, store, level, scope); the engine checks the minimum spend and works out the amount */
+  coupons?: readonly CouponInput[];
   rounding: RoundingMode;
+}
+
+/** A coupon on its in-scope lines: cash/threshold coupons take `amountFen`, discount coupons `rateBp` (8000 = 8折) up to `maxOffFen`. */
+export interface CouponInput {
+  code: string;
+  lineKeys: readonly string[];
+  amountFen?: number;
+  rateBp?: number;
+  maxOffFen?: number | null;
+  /** the in-scope lines after member pricing must reach this (R8) */
+  minSpendFen?: number;
+}
+
+/** A coupon whose in-scope lines, after member pricing, fall under its minimum spend (R8): the flow tells the cashier. */
+export class CouponMinSpendNotMet extends Error {
+  constructor(
+    readonly index: number,
+    readonly minSpendFen: number,
+    readonly scopeFen: number,
+  ) {
+    super(`coupons[${index}]: in-scope lines ${scopeFen} are under the minimum spend ${minSpendFen}`);
+  }
 }
 
 export type AdjustmentKind = 'member' | 'manual' | 'order_discount' | 'coupon' | 'rounding';
@@ -204,6 +226,20 @@ function sumKind(lines: readonly WorkLine[], kind: AdjustmentKind): number {
   return s;
 }
 
+/** What a coupon takes from lines now costing `scopeFen`: its amount, or for a discount coupon R1 on their total, capped. */
+function couponFaceFen(coupon: CouponInput, c: number, scopeFen: number): number {
+  if (coupon.rateBp === undefined) {
+    assertInt(`coupons[${c}].amountFen`, coupon.amountFen ?? Number.NaN, 0, MAX_FEN);
+    return coupon.amountFen!;
+  }
+  if (coupon.amountFen !== undefined) throw new RangeError(`coupons[${c}] has both an amount and a rate`);
+  assertInt(`coupons[${c}].rateBp`, coupon.rateBp, 0, BP_ONE);
+  const off = scopeFen - mulDivHalfUp(scopeFen, coupon.rateBp, BP_ONE);
+  if (coupon.maxOffFen === null || coupon.maxOffFen === undefined) return off;
+  assertInt(`coupons[${c}].maxOffFen`, coupon.maxOffFen, 0, MAX_FEN);
+  return Math.min(off, coupon.maxOffFen);
+}
+
 /** R1/R2/R4/R8: price an order; every fen of difference between list and total is an adjustment on some line. Throws RangeError on invalid input. */
 export function priceOrder(input: PriceOrderInput): PricedOrder {
   const keys = new Set<string>();
@@ -243,7 +279,6 @@ export function priceOrder(input: PriceOrderInput): PricedOrder {
   const byKey = new Map(lines.map((l) => [l.out.key, l]));
   const couponsApplied: PricedOrder['couponsApplied'] = [];
   (input.coupons ?? []).forEach((coupon, c) => {
-    assertInt(`coupons[${c}].amountFen`, coupon.amountFen, 0, MAX_FEN);
     if (coupon.lineKeys.length === 0) throw new RangeError(`coupons[${c}] names no lines`);
     if (new Set(coupon.lineKeys).size !== coupon.lineKeys.length) throw new RangeError(`coupons[${c}] names a line twice`);
     const targets = coupon.lineKeys.map((k) => {
@@ -251,8 +286,12 @@ export function priceOrder(input: PriceOrderInput): PricedOrder {
       if (!line) throw new RangeError(`coupons[${c}] names unknown line ${k}`);
       return line;
     });
+    const minSpend = coupon.minSpendFen ?? 0;
+    assertInt(`coupons[${c}].minSpendFen`, minSpend, 0, MAX_FEN);
+    const scopeMemberFen = sumFen(targets.map((l) => l.memberAmountFen));
+    if (scopeMemberFen < minSpend) throw new CouponMinSpendNotMet(c, minSpend, scopeMemberFen);
     // capped at its lines' amounts so no line goes below 0; couponsApplied says what it really took
-    const amount = Math.min(coupon.amountFen, sumFen(targets.map((l) => l.out.amountFen)));
+    const amount = Math.min(couponFaceFen(coupon, c, sumFen(targets.map((l) => l.out.amountFen))), sumFen(targets.map((l) => l.out.amountFen)));
     spread(targets, amount, (amountFen) => ({ kind: 'coupon', rule: 'coupon', amountFen, rateBp: null, detail: coupon.code }));
     couponsApplied.push({ code: coupon.code, amountFen: amount });
   });

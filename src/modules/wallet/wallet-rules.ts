@@ -2,7 +2,7 @@
  * Pure stored-value, count-card and points-expiry rules (RULES R3, R4, R6).
  * Money is integer fen; every product that could pass 2^53 runs in bigint.
  */
-import { isValidTimeZone, localDateTime } from '../../kernel/clock';
+import { DAY_MS, isValidTimeZone, localDateTime, startOfLocalDay } from '../../kernel/clock';
 import { allocate } from '../../kernel/money';
 
 export interface TopupTier { thresholdFen: number; bonusFen: number; points: number }
@@ -93,38 +93,6 @@ export function countCardRefundFen(priceFen: number, totalUses: number, unusedUs
 }
 
 export type PointsExpiryPolicy = { mode: 'never' } | { mode: 'year_end_next' } | { mode: 'days'; days: number };
-
-const DAY_MS = 86_400_000;
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Offset of `timeZone` from UTC at `instantMs`, in ms (seconds included: old LMT offsets are not whole minutes). */
-function zoneOffsetMs(instantMs: number, timeZone: string): number {
-  let fmt = offsetFormatters.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone, year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23',
-    });
-    offsetFormatters.set(timeZone, fmt);
-  }
-  const p = Object.fromEntries(fmt.formatToParts(instantMs).map((x) => [x.type, Number(x.value)]));
-  const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-  return wall - Math.floor(instantMs / 1000) * 1000;
-}
-
-/**
- * First instant of the local calendar day `isoDate` in `timeZone`. Usually local 00:00, but when a
- * transition skips midnight (Lima 1990-01-01 jumped 00:00 → 01:00) the day starts at the jump, and
- * when midnight happens twice the earlier one counts. Tries each offset in force near that day and
- * keeps the earliest candidate that already reads as `isoDate` locally.
- */
-export function startOfLocalDay(isoDate: string, timeZone: string): Date {
-  const wallMs = Date.parse(`${isoDate}T00:00:00Z`);
-  const offsets = new Set([-DAY_MS, 0, DAY_MS].map((d) => zoneOffsetMs(wallMs + d, timeZone)));
-  const candidates = [...offsets].map((o) => wallMs - o).filter((t) => localDateTime(new Date(t), timeZone).date === isoDate);
-  if (candidates.length === 0) throw new RangeError(`cannot find the start of ${isoDate} in ${timeZone}`);
-  return new Date(Math.min(...candidates));
-}
 
 /** R4 expiry: year_end_next = points earned in local year Y expire at the start of local Jan 1 of Y+2 (i.e. end of Y+1) in `timeZone`; days = earnedAt + days×24h; never = null. Returns an ISO UTC timestamp string or null. */
 export function pointsExpiresAt(policy: PointsExpiryPolicy, earnedAt: Date, timeZone: string): string | null {
