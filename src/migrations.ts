@@ -9,6 +9,7 @@ import * as docCounters from './platform/migrations/2026112620_doc_counters';
 import * as walletInit from './modules/wallet/migrations/2026112621_wallet_init';
 import * as catalogInit from './modules/catalog/migrations/2026112630_catalog_init';
 import * as ordersInit from './modules/orders/migrations/2026112640_orders_init';
+import * as couponsInit from './modules/coupons/migrations/2026112650_coupons_init';
 import * as messagesInit from './modules/messages/migrations/2026112610_messages_init';
 
 /** Every module's migrations; names sort in the order they must run. */
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026112621_wallet_init': walletInit,
   '2026112630_catalog_init': catalogInit,
   '2026112640_orders_init': ordersInit,
+  '2026112650_coupons_init': couponsInit,
 };

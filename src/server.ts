@@ -5,10 +5,14 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
+import type { Kysely } from 'kysely';
 import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { openDb, type Db } from './db/connection';
+import type { Database } from './db/schema';
 import { CheckoutFlow } from './flows/checkout';
+import { CouponIssuingFlow } from './flows/coupon-issuing';
+import { couponIssuingRoutes } from './flows/coupon-issuing.routes';
 import { checkoutRoutes } from './flows/checkout.routes';
 import { MemberWalletFlow } from './flows/member-wallet';
 import { OrderReturnsFlow } from './flows/order-returns';
@@ -25,6 +29,9 @@ import { migrations } from './migrations';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { CatalogImportService } from './modules/catalog/catalog.import';
 import { CatalogService } from './modules/catalog/catalog.service';
+import { catalogRepository } from './modules/catalog/catalog.repository';
+import { couponsRoutes } from './modules/coupons/coupons.routes';
+import { CouponsService } from './modules/coupons/coupons.service';
 import { fieldsRoutes } from './modules/fields/fields.routes';
 import { FieldsService } from './modules/fields/fields.service';
 import { membersRepository } from './modules/members/members.repository';
@@ -55,6 +62,7 @@ import { walletRoutes } from './modules/wallet/wallet.routes';
 import { WalletService } from './modules/wallet/wallet.service';
 // permission catalogs register themselves on import
 import './modules/catalog/catalog.permissions';
+import './modules/coupons/coupons.permissions';
 import './modules/orders/orders.permissions';
 import './modules/fields/fields.permissions';
 import './modules/members/members.permissions';
@@ -74,6 +82,8 @@ export interface Services {
   messages: MessagesService;
   wallet: WalletService;
   catalog: CatalogService;
+  coupons: CouponsService;
+  couponIssuing: CouponIssuingFlow;
   checkout: CheckoutFlow;
   topups: TopupFlow;
   memberWallet: MemberWalletFlow;
@@ -118,19 +128,34 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
   const members = new MembersService(k, fields, storeDirectory, clock, config.defaultTimeZone);
   const auth = new AuthService(k, clock, writer, storeDirectory, merchantDirectory, staff);
   const wallet = new WalletService(k, storeDirectory);
+  const existingLevelIds = async (exec: Kysely<Database>, m: string, ids: string[]) => {
+    const known = new Set((await membersRepository.listLevels(exec, m)).map((l) => l.id));
+    return ids.filter((id) => known.has(id));
+  };
   const catalog = new CatalogService(
     k,
     {
       existingStoreIds: orgRepository.existingStoreIds,
-      existingLevelIds: async (exec, m, ids) => {
-        const known = new Set((await membersRepository.listLevels(exec, m)).map((l) => l.id));
-        return ids.filter((id) => known.has(id));
-      },
+      existingLevelIds,
     },
     fields,
   );
+  const coupons = new CouponsService(k, {
+    existingStoreIds: orgRepository.existingStoreIds,
+    existingLevelIds,
+    existingProductIds: async (exec, m, ids) => (await catalogRepository.productsByIds(exec, m, ids)).map((p) => p.id),
+    existingCategoryIds: async (exec, m, ids) => {
+      const known = new Set((await catalogRepository.listCategories(exec, m, 'all')).map((c) => c.id));
+      return ids.filter((id) => known.has(id));
+    },
+    categoryParents: async (exec, m, ids) => new Map((await catalogRepository.listCategories(exec, m, 'all')).filter((c) => ids.includes(c.id)).map((c) => [c.id, c.parent_id])),
+    memberNames: membersRepository.memberNames,
+  });
   const topups = new TopupFlow(k, org, members, wallet, clock);
-  const checkout = new CheckoutFlow(k, org, members, catalog, wallet, messages.service, clock);
+  const checkout = new CheckoutFlow(k, org, members, catalog, wallet, messages.service, coupons, clock);
+  const couponIssuing = new CouponIssuingFlow(k, org, members, coupons, wallet, clock, config.defaultTimeZone);
+  topups.onCredited((w, credited) => couponIssuing.onTopupCredited(w, credited));
+  topups.onVoided((w, voided) => couponIssuing.onTopupVoided(w, voided));
   const memberWallet = new MemberWalletFlow(k, org, members, wallet, clock, config.defaultTimeZone);
   const scheduler = new Scheduler(k, clock, () => org.activeStoresForScheduling());
   // money jobs write one transaction per item as the system; a failing item is logged and skipped, never blocking the rest
@@ -150,6 +175,7 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
     run: async ({ now }) => void (await wallet.creditDueInstallments(asSystem, localDateTime(now, config.defaultTimeZone).date)),
   });
   scheduler.register({ name: 'wallet.annual_fees', schedule: { everyMinutes: 60 }, run: async ({ now }) => void (await memberWallet.chargeAnnualFees(asSystem, now)) });
+  scheduler.register({ name: 'coupons.birthday', schedule: { everyMinutes: 60 }, run: async ({ now }) => void (await couponIssuing.issueBirthdayCoupons(asSystem, now)) });
   scheduler.register({ name: 'sessions.purge', schedule: { everyMinutes: 60 }, run: async ({ now }) => void (await auth.purgeExpiredSessions(now)) });
   scheduler.register({ name: 'cards.expire', schedule: { everyMinutes: 15 }, run: async ({ db: exec, now }) => void (await members.expireDueCards(exec, now)) });
   scheduler.register({
@@ -193,7 +219,9 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
   walletRoutes(app, wallet);
   catalogRoutes(app, catalog, new CatalogImportService(k));
   ordersRoutes(app, new ParkedOrdersService(k));
-  checkoutRoutes(app, checkout, new OrderReturnsFlow(k, org, members, catalog, wallet), (m, input, need, ip) => auth.authorize(m, input, need, ip));
+  couponsRoutes(app, coupons, clock);
+  couponIssuingRoutes(app, couponIssuing);
+  checkoutRoutes(app, checkout, new OrderReturnsFlow(k, org, members, catalog, wallet, coupons, clock), (m, input, need, ip) => auth.authorize(m, input, need, ip));
   walletFlowRoutes(app, topups, memberWallet);
   pointsImportRoutes(app, new PointsImportFlow(k, org, members, wallet, clock, config.defaultTimeZone));
   reportsRoutes(app, k, clock);
@@ -204,7 +232,7 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
     app,
     db,
     clock,
-    services: { org, staff, auth, fields, members, messages: messages.service, wallet, catalog, checkout, topups, memberWallet, writer, outbox, scheduler },
+    services: { org, staff, auth, fields, members, messages: messages.service, wallet, catalog, coupons, couponIssuing, checkout, topups, memberWallet, writer, outbox, scheduler },
     close: async () => {
       await scheduler.stop();
       await outbox.stop();

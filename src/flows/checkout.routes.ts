@@ -12,7 +12,7 @@ export type AuthorizeAtTill = (merchantId: string, input: { username: string; pa
 export function checkoutRoutes(app: App, checkout: CheckoutFlow, returns: OrderReturnsFlow, authorize: AuthorizeAtTill): void {
   const tags = ['checkout'];
   app.post('/api/checkout/quote', { config: { permission: 'checkout.sell' }, schema: { tags, summary: 'Price a cart at the current store for a member or walk-in, line by line (writes nothing)', body: cartInput, response: { 200: quoteDto } } }, async (req) =>
-    checkout.quote(accessOf(req), req.body),
+    checkout.quote(accessOf(req), req.body, req.lang),
   );
   app.post('/api/checkout', { config: { permission: 'checkout.sell' }, schema: { tags, summary: 'Pay (结账): the server prices again and takes mixed payment; send an Idempotency-Key made before the first try', body: checkoutInput, response: { 201: orderDto } } }, async (req, reply) => {
     const ctx = accessOf(req);

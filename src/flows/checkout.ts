@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { addDays, isoWeekday, localDateTime, startOfLocalDay, type Clock } from '../kernel/clock';
 import { AppError } from '../kernel/errors';
+import type { Lang } from '../kernel/i18n';
 import { newId } from '../kernel/ids';
 import { allocate, BP_ONE, formatYuan } from '../kernel/money';
 import { hasPermission } from '../platform/access';
@@ -9,6 +10,8 @@ import type { AccessContext } from '../platform/context';
 import { nextDocNo } from '../platform/doc-numbers';
 import type { WriteScope } from '../platform/write';
 import type { CatalogService, PriceFacts } from '../modules/catalog/catalog.service';
+import { CouponsErrors } from '../modules/coupons/coupons.errors';
+import type { CartCoupon, CouponsService } from '../modules/coupons/coupons.service';
 import type { MembersService } from '../modules/members/members.service';
 import type { MessagesService } from '../modules/messages/messages.service';
 import { OrdersErrors } from '../modules/orders/orders.errors';
@@ -17,7 +20,7 @@ import type { CartInput, CheckoutInput, OrderDto, PointsSaleInput, UseUsesInput 
 import type { OrderPaymentsTable } from '../modules/orders/orders.tables';
 import type { OrgService } from '../modules/org/org.service';
 import { memberUnitPrice, minutesBetween, timeBilling } from '../modules/pricing/pricing-rules';
-import { priceOrder, type PricedOrder, type PriceOrderLine } from '../modules/pricing/price-order';
+import { CouponMinSpendNotMet, priceOrder, type PricedOrder, type PriceOrderInput, type PriceOrderLine } from '../modules/pricing/price-order';
 import { Accounts, POINTS, usesAsset, type Posting } from '../modules/wallet/ledger';
 import { earnPoints, maxRedeemablePoints, pointsCashValueFen } from '../modules/wallet/points-rules';
 import { pointsExpiresAt } from '../modules/wallet/wallet-rules';
@@ -46,6 +49,7 @@ export class CheckoutFlow {
     private readonly catalog: CatalogService,
     private readonly wallet: WalletService,
     private readonly messages: MessagesService,
+    private readonly coupons: CouponsService,
     private readonly clock: Clock,
   ) {}
 
@@ -107,10 +111,35 @@ export class CheckoutFlow {
     if (input.quickAmountFen !== undefined) {
       lines.push({ key: '0', productId: '', name: '快速收银', kind: 'quick', fact: null, quantity: 1, listPriceFen: input.quickAmountFen, memberDiscountAllowed: false, levelPriceFen: null, specialPriceFen: null, points: { excluded: false, rateBp: null } });
     }
-    const priced = priceWithin(() => priceOrder({ lines, member: level ? { levelDiscountBp: level.discountBp } : null, storeDiscountBp: store.discount_bp, storeRatioApplies: store.discount_bp !== null, orderDiscount: input.orderDiscount, rounding: input.rounding }));
+    const cart = { memberId: holder?.member.id ?? null, levelId: level?.id ?? null, store, now, lines: lines.map((l) => ({ key: l.key, productId: l.productId || null, categoryId: l.fact?.categoryId ?? null })) };
+    const coupons = await this.coupons.forCart(exec, ctx.merchantId, input.couponCodes, cart);
+    const engineInput: PriceOrderInput = { lines, member: level ? { levelDiscountBp: level.discountBp } : null, storeDiscountBp: store.discount_bp, storeRatioApplies: store.discount_bp !== null, orderDiscount: input.orderDiscount, rounding: input.rounding };
+    const priced = priceWithCoupons(engineInput, coupons);
     const needsAuthorization = this.checkDiscountRights(ctx, input, priced, authorizer);
     const settings = await this.org.getSettings(ctx.merchantId, exec);
-    return { store, day, holder, level, lines, priced, settings, needsAuthorization, sessions };
+    return { store, day, holder, level, lines, priced, settings, needsAuthorization, sessions, coupons, cart, engineInput };
+  }
+
+  /**
+   * The member's usable coupons, each tried alone on this cart (the codes already applied
+   * replaced by it): what it would take off, or why it does not apply. Best first.
+   */
+  private async couponOptions(exec: Exec, ctx: AccessContext, p: Awaited<ReturnType<CheckoutFlow['price']>>, lang: Lang) {
+    if (!p.holder) return [];
+    const codes = await this.coupons.usableCodes(exec, ctx.merchantId, p.holder.member.id, p.cart.now);
+    const checks = await this.coupons.tryEach(exec, ctx.merchantId, codes, p.cart);
+    const options = checks.map((c, i) => {
+      const code = codes[i]!;
+      if (!c.ok) return { code, name: '', validTo: '', amountFen: 0, refusal: refusalOf(c.error, lang) };
+      const base = { code, name: c.coupon.templateName, validTo: c.validTo };
+      try {
+        return { ...base, amountFen: priceWithCoupons(p.engineInput, [c.coupon]).couponDiscountFen, refusal: null };
+      } catch (err) {
+        if (err instanceof AppError) return { ...base, amountFen: 0, refusal: refusalOf(err, lang) };
+        throw err;
+      }
+    });
+    return options.sort((a, b) => Number(a.refusal !== null) - Number(b.refusal !== null) || b.amountFen - a.amountFen);
   }
 
   /**
@@ -146,7 +175,7 @@ export class CheckoutFlow {
     });
   }
 
-  async quote(ctx: AccessContext, input: CartInput) {
+  async quote(ctx: AccessContext, input: CartInput, lang: Lang = 'zh-CN') {
     const now = this.clock.now();
     const p = await this.price(this.db, ctx, input, now, 'quote');
     const balances = p.holder ? await this.wallet.balances(this.db, ctx.merchantId, p.holder.member.id) : null;
@@ -155,13 +184,14 @@ export class CheckoutFlow {
       memberName: p.holder?.member.name ?? null,
       levelName: p.level?.name ?? null,
       lines: this.lineDtos(p),
-      ...totalsOf(p.priced),
+      ...totalsOf(p.priced, p.coupons),
       lowestManualRateBp: p.priced.lowestManualRateBp,
       needsAuthorization: p.needsAuthorization,
       maxPoints: balances ? maxRedeemablePoints(p.priced.totalFen, balances.points, p.settings.wallet.pointsPerYuan, p.settings.wallet.maxPointsShareBp) : 0,
       pointsPerYuan: p.settings.wallet.pointsPerYuan,
       pointsEstimate: p.holder ? this.earned(p, 0, now).points : 0,
       balances,
+      couponOptions: await this.couponOptions(this.db, ctx, p, lang),
     };
   }
 
@@ -193,6 +223,8 @@ export class CheckoutFlow {
     const paid = payments.reduce((s, x) => s + x.amountFen, 0);
     if (paid !== priced.totalFen) throw new AppError(OrdersErrors.CHECKOUT_PAYMENTS_MISMATCH, { field: 'payments', details: { paidFen: paid, totalFen: priced.totalFen, paidYuan: formatYuan(paid), totalYuan: formatYuan(priced.totalFen) } });
 
+    // first, so a coupon another till has just used stops this sale before anything moves
+    await this.coupons.use(w, p.coupons.map((c) => ({ id: c.id, code: c.code, discountFen: priced.couponsApplied.find((a) => a.code === c.code)?.amountFen ?? 0 })), { id: orderId, storeId: store.id, day });
     const pointsUsed = payments.reduce((s, x) => s + x.points, 0);
     const pointsCashFen = payments.filter((x) => x.method === 'points').reduce((s, x) => s + x.amountFen, 0);
     const storedValueFen = payments.filter((x) => x.method === 'stored_value').reduce((s, x) => s + x.amountFen, 0);
@@ -281,6 +313,7 @@ export class CheckoutFlow {
       })),
       payments.map((x, i): OrderPaymentsTable => ({ merchant_id: ctx.merchantId, order_id: orderId, seq: i + 1, method: x.method, amount_fen: x.amountFen, points: x.points, reference: x.reference, received_fen: x.receivedFen, change_fen: x.changeFen, principal_fen: x.principalFen, bonus_fen: x.bonusFen })),
     );
+    const couponsIssued = holder ? await this.issueEarnedCoupons(w, ctx, { orderId, storeId: store.id, timeZone: store.time_zone, memberId: holder.member.id, totalFen: priced.totalFen }) : [];
     const balancesAfter = holder ? await this.wallet.balances(w.tx, ctx.merchantId, holder.member.id) : null;
     if (holder?.member.phone && balancesAfter && storedValueFen > 0 && settings.wallet.balanceSms) {
       // sent by the outbox after this transaction commits, so a rolled-back sale texts nobody
@@ -300,14 +333,42 @@ export class CheckoutFlow {
       memberId: row.member_id,
       memberName: row.member_name,
       lines: lineDtos,
-      ...totalsOf(priced),
+      ...totalsOf(priced, p.coupons),
       payments,
       pointsEarned,
+      couponsIssued,
       staffName: ctx.staffName,
       authorizedByName: row.authorized_by_name,
       createdAt: row.created_at,
       balances: balancesAfter,
     };
+  }
+
+  /**
+   * 自动发券: coupons the order's total earns under the checkout rules ("spend ≥ ¥200 → a ¥20
+   * voucher for the next visit"). A rule whose template is archived or used up is skipped, never
+   * failing the sale; the issue key keeps a retried transaction from issuing twice.
+   */
+  private async issueEarnedCoupons(w: WriteScope, ctx: AccessContext, o: { orderId: string; storeId: string; timeZone: string; memberId: string; totalFen: number }) {
+    const issued: OrderDto['couponsIssued'] = [];
+    for (const rule of await this.coupons.checkoutRules(w.tx, ctx.merchantId, o.storeId, o.totalFen)) {
+      try {
+        const { issued: rows, template } = await this.coupons.issue(w, {
+          templateId: rule.template_id,
+          memberIds: [o.memberId],
+          perMember: rule.quantity,
+          channel: 'checkout',
+          source: { kind: 'order', id: o.orderId },
+          storeId: o.storeId,
+          issueKey: (_member, n) => `order:${o.orderId}:${rule.id}:${n}`,
+          timeZone: o.timeZone,
+        });
+        issued.push(...rows.map((r) => ({ code: r.code, name: template.name, validTo: r.valid_to })));
+      } catch (err) {
+        if (!(err instanceof AppError && (err.code === CouponsErrors.COUPON_TEMPLATE_ARCHIVED || err.code === CouponsErrors.COUPON_QUANTITY_EXHAUSTED))) throw err;
+      }
+    }
+    return issued;
   }
 
   /**
@@ -366,10 +427,13 @@ export class CheckoutFlow {
       memberDiscountFen: 0,
       manualDiscountFen: 0,
       orderDiscountFen: 0,
+      couponDiscountFen: 0,
       roundingFen: 0,
       totalFen: 0,
+      coupons: [],
       payments,
       pointsEarned: 0,
+      couponsIssued: [],
       staffName: ctx.staffName,
       authorizedByName: null,
       createdAt: row.created_at,
@@ -471,9 +535,32 @@ export class CheckoutFlow {
   }
 }
 
-function totalsOf(p: PricedOrder) {
-  return { subtotalFen: p.subtotalFen, memberDiscountFen: p.memberDiscountFen, manualDiscountFen: p.manualDiscountFen, orderDiscountFen: p.orderDiscountFen, roundingFen: p.roundingFen, totalFen: p.totalFen };
+function totalsOf(p: PricedOrder, coupons: readonly CartCoupon[]) {
+  const names = new Map(coupons.map((c) => [c.code, c.templateName]));
+  return {
+    subtotalFen: p.subtotalFen,
+    memberDiscountFen: p.memberDiscountFen,
+    manualDiscountFen: p.manualDiscountFen,
+    orderDiscountFen: p.orderDiscountFen,
+    couponDiscountFen: p.couponDiscountFen,
+    roundingFen: p.roundingFen,
+    totalFen: p.totalFen,
+    coupons: p.couponsApplied.map((c) => ({ code: c.code, name: names.get(c.code) ?? '', amountFen: c.amountFen })),
+  };
 }
+
+/** R8 through the engine: a coupon under its minimum spend is the cashier's to hear about, with the amounts. */
+function priceWithCoupons(input: PriceOrderInput, coupons: readonly CartCoupon[]): PricedOrder {
+  try {
+    return priceWithin(() => priceOrder({ ...input, coupons: coupons.map((c) => c.pricing) }));
+  } catch (err) {
+    if (!(err instanceof CouponMinSpendNotMet)) throw err;
+    const code = coupons[err.index]?.code;
+    throw new AppError(CouponsErrors.COUPON_MIN_SPEND_NOT_MET, { field: `couponCodes.${err.index}`, details: { code, minSpendFen: err.minSpendFen, scopeFen: err.scopeFen, minSpendYuan: formatYuan(err.minSpendFen), scopeYuan: formatYuan(err.scopeFen) } });
+  }
+}
+
+const refusalOf = (err: AppError, lang: Lang) => ({ code: err.code, message: err.localizedMessage(lang) });
 
 const emptyTotals = { subtotal_fen: 0, member_discount_fen: 0, manual_discount_fen: 0, order_discount_fen: 0, coupon_discount_fen: 0, rounding_fen: 0, total_fen: 0 };
 

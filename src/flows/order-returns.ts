@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import type { Clock } from '../kernel/clock';
 import { AppError } from '../kernel/errors';
 import { newId } from '../kernel/ids';
 import type { AccessContext } from '../platform/context';
 import { nextDocNo } from '../platform/doc-numbers';
 import type { WriteScope } from '../platform/write';
 import type { CatalogService } from '../modules/catalog/catalog.service';
+import type { CouponsService } from '../modules/coupons/coupons.service';
 import type { MembersService } from '../modules/members/members.service';
 import { OrdersErrors } from '../modules/orders/orders.errors';
 import { ordersRepository as orders, type OrderRow } from '../modules/orders/orders.repository';
@@ -32,6 +34,8 @@ export class OrderReturnsFlow {
     private readonly members: MembersService,
     private readonly catalog: CatalogService,
     private readonly wallet: WalletService,
+    private readonly coupons: CouponsService,
+    private readonly clock: Clock,
   ) {}
 
   private async order(exec: Exec, ctx: AccessContext, id: string) {
@@ -92,7 +96,11 @@ export class OrderReturnsFlow {
   }
 
   async preview(ctx: AccessContext, orderId: string, lines: ReturnInput['lines']) {
-    return (await this.plan(this.db, await this.order(this.db, ctx, orderId), lines, false)).plan;
+    const order = await this.order(this.db, ctx, orderId);
+    const { plan, state } = await this.plan(this.db, order, lines, false);
+    const none = { restored: [], keptUsed: [] };
+    const coupons = returnsEverything(state.returnable, plan) ? await this.coupons.releasePreview(this.db, ctx.merchantId, order.id, this.clock.now()) : none;
+    return { ...plan, couponsRestored: coupons.restored, couponsKeptUsed: coupons.keptUsed };
   }
 
   returnLines(w: WriteScope, ctx: AccessContext, orderId: string, input: ReturnInput) {
@@ -121,6 +129,12 @@ export class OrderReturnsFlow {
       const posted = await this.wallet.ledger.txnOfDoc(w.tx, ctx.merchantId, 'order', order.id, ledgerOnly);
       if (posted) await this.wallet.ledger.reverse(w, posted.id, { kind: 'void_reversal', docType: 'order_return', docId: id, docNo, storeId: store.id, memberId: order.member_id, businessDay: day, memo: reason });
     } else if (order.member_id) await this.moveValue(w, order, plan, state.lines, id, docNo, day, settings.wallet.pointsExpiry, store.time_zone);
+    // R8: the whole order back → its coupons back while valid, and the coupons it earned are void unless used already
+    let coupons: { restored: string[]; keptUsed: string[] } = { restored: [], keptUsed: [] };
+    if (returnsEverything(state.returnable, plan)) {
+      coupons = await this.coupons.releaseForOrder(w, order.id, id);
+      await this.coupons.voidIssuedBy(w, ctx.merchantId, { kind: 'order', id: order.id });
+    }
     const row = {
       merchant_id: ctx.merchantId,
       id,
@@ -151,6 +165,8 @@ export class OrderReturnsFlow {
     await w.audit({ action: `order.${kind}`, entityType: 'order', entityId: order.id, after: { docNo, orderDocNo: order.doc_no, reason, goodsFen: plan.goodsFen, refundFen: plan.refundFen, pointsClawback: plan.pointsClawback, shortfallFen: plan.shortfallFen } });
     return {
       ...plan,
+      couponsRestored: coupons.restored,
+      couponsKeptUsed: coupons.keptUsed,
       id,
       docNo,
       kind,
@@ -186,6 +202,7 @@ export class OrderReturnsFlow {
         throw err;
       }
     }
+    if (!(await this.coupons.reapply(w, { id: order.id, storeId: order.store_id, day }, last.id))) throw new AppError(OrdersErrors.ORDER_RESTORE_BLOCKED, { field: 'id' });
     const lines = s.returnLines.filter((l) => l.return_id === last.id);
     const payments = s.returnPayments.filter((p) => p.return_id === last.id);
     if (order.member_id && !LEDGER_ONLY_ORDERS[order.kind]) {
@@ -234,6 +251,8 @@ export class OrderReturnsFlow {
       shortfallPoints: row.shortfall_points,
       shortfallFen: row.shortfall_fen,
       refundFen: row.refund_fen,
+      couponsRestored: [],
+      couponsKeptUsed: [],
       balances: order.member_id ? await this.wallet.balances(w.tx, ctx.merchantId, order.member_id) : null,
     };
   }
@@ -270,6 +289,11 @@ export class OrderReturnsFlow {
   async get(ctx: AccessContext, id: string) {
     const order = await this.order(this.db, ctx, id);
     const s = await this.state(this.db, order);
+    const lines = s.lines.map((l) => ({ ...l, adjustments: JSON.parse(l.adjustments) as { kind: string; rule: string; amountFen: number; rateBp: number | null; detail: string }[] }));
+    // the coupons as priced: each coupon adjustment names its code
+    const couponFen = new Map<string, number>();
+    for (const a of lines.flatMap((l) => l.adjustments)) if (a.kind === 'coupon') couponFen.set(a.detail, (couponFen.get(a.detail) ?? 0) - a.amountFen);
+    const couponNames = await this.coupons.namesByCode(this.db, ctx.merchantId, [...couponFen.keys()]);
     return {
       id: order.id,
       docNo: order.doc_no,
@@ -278,7 +302,7 @@ export class OrderReturnsFlow {
       businessDay: order.business_day,
       memberId: order.member_id,
       memberName: order.member_name,
-      lines: s.lines.map((l) => ({
+      lines: lines.map((l) => ({
         seq: l.seq,
         productId: l.product_id,
         name: l.name,
@@ -288,14 +312,17 @@ export class OrderReturnsFlow {
         listUnitFen: l.list_unit_fen,
         unitPriceFen: l.unit_price_fen,
         amountFen: l.amount_fen,
-        adjustments: JSON.parse(l.adjustments) as { kind: string; rule: string; amountFen: number; rateBp: number | null; detail: string }[],
+        adjustments: l.adjustments,
       })),
       subtotalFen: order.subtotal_fen,
       memberDiscountFen: order.member_discount_fen,
       manualDiscountFen: order.manual_discount_fen,
       orderDiscountFen: order.order_discount_fen,
+      couponDiscountFen: order.coupon_discount_fen,
       roundingFen: order.rounding_fen,
       totalFen: order.total_fen,
+      coupons: [...couponFen].map(([code, amountFen]) => ({ code, name: couponNames.get(code) ?? '', amountFen })),
+      couponsIssued: await this.coupons.issuedByDoc(this.db, ctx.merchantId, { kind: 'order', id: order.id }),
       payments: s.payments.map((p) => ({ method: p.method, amountFen: p.amount_fen, points: p.points, reference: p.reference, receivedFen: p.received_fen, changeFen: p.change_fen, principalFen: p.principal_fen, bonusFen: p.bonus_fen })),
       pointsEarned: order.points_earned,
       staffName: order.staff_name,
@@ -332,6 +359,11 @@ export class OrderReturnsFlow {
       pageSize,
     };
   }
+}
+
+/** Whether this return takes back everything still on the order (a void, or the last lines). */
+function returnsEverything(lines: readonly { seq: number; quantity: number; returnedQuantity: number }[], plan: ReturnPlan): boolean {
+  return lines.every((l) => l.quantity - l.returnedQuantity === plan.lines.filter((r) => r.seq === l.seq).reduce((s, r) => s + r.quantity, 0));
 }
 
 /** The plan of voiding a points sale: what is left of its points payments goes back. */

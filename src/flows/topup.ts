@@ -30,6 +30,7 @@ export interface TopupCredited {
   ruleId: string | null;
 }
 export type TopupGrantHook = (w: WriteScope, credited: TopupCredited) => Promise<void>;
+export type TopupVoidHook = (w: WriteScope, voided: { topupId: string; memberId: string }) => Promise<void>;
 
 /**
  * 充值 at the till (RULES R3): the member and their card, the store's threshold and quotas, the
@@ -38,6 +39,7 @@ export type TopupGrantHook = (w: WriteScope, credited: TopupCredited) => Promise
  */
 export class TopupFlow {
   private readonly grantHooks: TopupGrantHook[] = [];
+  private readonly voidHooks: TopupVoidHook[] = [];
 
   constructor(
     private readonly db: Exec,
@@ -52,6 +54,10 @@ export class TopupFlow {
     this.grantHooks.push(hook);
   }
 
+  /** Runs inside the void's transaction: a hook that refuses (e.g. a granted coupon was used) stops the void. */
+  onVoided(hook: TopupVoidHook) {
+    this.voidHooks.push(hook);
+  }
 
   private async context(exec: Exec, ctx: AccessContext, input: PreviewInput, now: Date, at?: Awaited<ReturnType<OrgService['currentStoreDay']>>) {
     const { store, day } = at ?? (await this.org.currentStoreDay(exec, ctx, now));
@@ -216,6 +222,7 @@ export class TopupFlow {
     await this.wallet.moveTopup(w, t, patch);
     await this.wallet.reverseTopup(w, t, reason);
     await this.members.recordActivity(w, t.member_id, { topupFen: -t.principal_fen });
+    for (const hook of this.voidHooks) await hook(w, { topupId: t.id, memberId: t.member_id });
     await w.audit({ action: 'topup.void', entityType: 'topup', entityId: id, before: { status: t.status }, after: { status: 'voided', reason, principalFen: t.principal_fen, bonusFen: t.bonus_fen, points: t.points } });
     return this.dto(w.tx, { ...t, ...patch });
   }

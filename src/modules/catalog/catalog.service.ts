@@ -43,6 +43,7 @@ export interface PriceFacts {
   code: string;
   name: string;
   kind: ProductKind;
+  categoryId: string | null;
   unit: string;
   status: 'active' | 'archived';
   /** no store setting, or a setting with available = true */
@@ -535,6 +536,7 @@ export class CatalogService {
         code: row.code,
         name: row.name,
         kind: row.kind,
+        categoryId: row.category_id,
         unit: row.unit,
         status: row.status,
         available,

@@ -13,6 +13,57 @@ export type CardRow = Selectable<MemberCardsTable>;
 
 const MEMBER_SORT = { createdAt: 'members.created_at', name: 'members.name', lastVisitAt: 'members.last_visit_at', lifetimeSpendFen: 'members.lifetime_spend_fen' } as const;
 
+/** A member list filter without paging and sorting; storeIds null = every store. */
+export type MemberFilter = Omit<MemberListQuery, 'page' | 'pageSize' | 'sort' | 'order'> & { storeIds: string[] | null; ids?: readonly string[] };
+
+/** The members a list filter selects (store scope, level, tag, birthday month, dates, search). */
+function matching(db: Exec, merchantId: string, query: MemberFilter) {
+  let base = db.selectFrom('members').where('members.merchant_id', '=', merchantId).where('members.status', '=', query.status);
+  if (query.storeIds !== null) base = base.where('members.home_store_id', 'in', query.storeIds.length ? query.storeIds : ['-']);
+  if (query.ids) base = base.where('members.id', 'in', query.ids.length ? [...query.ids] : ['-']);
+  if (query.storeId) base = base.where('members.home_store_id', '=', query.storeId);
+  if (query.levelId) base = base.where('members.level_id', '=', query.levelId);
+  if (query.tag) {
+    const tag = query.tag;
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('member_tags')
+          .select('member_tags.tag')
+          .whereRef('member_tags.merchant_id', '=', 'members.merchant_id')
+          .whereRef('member_tags.member_id', '=', 'members.id')
+          .where('member_tags.tag', '=', tag),
+      ),
+    );
+  }
+  if (query.birthdayMonth) {
+    const mm = String(query.birthdayMonth).padStart(2, '0');
+    base = base.where('members.birth_md', '>=', `${mm}-01`).where('members.birth_md', '<=', `${mm}-31`);
+  }
+  if (query.registeredFrom) base = base.where('members.created_at', '>=', `${query.registeredFrom}T00:00:00.000Z`);
+  if (query.registeredTo) base = base.where('members.created_at', '<', `${query.registeredTo}T23:59:59.999Z`);
+  if (query.lastVisitFrom) base = base.where('members.last_visit_at', '>=', `${query.lastVisitFrom}T00:00:00.000Z`);
+  if (query.lastVisitTo) base = base.where('members.last_visit_at', '<', `${query.lastVisitTo}T23:59:59.999Z`);
+  if (query.q) {
+    const q = query.q;
+    base = base.where((eb) => {
+      const byCard = eb.exists(
+        eb
+          .selectFrom('member_cards')
+          .select('member_cards.id')
+          .whereRef('member_cards.merchant_id', '=', 'members.merchant_id')
+          .whereRef('member_cards.member_id', '=', 'members.id')
+          .where('member_cards.card_no', '=', q)
+          .where('member_cards.status', 'in', LIVE_CARD_STATUSES),
+      );
+      if (/^\d{11}$/.test(q)) return eb.or([eb('members.phone', '=', q), byCard]);
+      if (/^\d{4}$/.test(q)) return eb.or([eb('members.phone_last4', '=', q), byCard]);
+      return eb.or([containsText(eb.ref('members.name'), q), byCard]);
+    });
+  }
+  return base;
+}
+
 /** The only place with SQL for members, their tags, photos, cards, levels and card types. */
 export const membersRepository = {
   // ---- programme & levels ----
@@ -65,6 +116,9 @@ export const membersRepository = {
   // ---- members ----
   findMember: (db: Exec, merchantId: string, id: string) =>
     db.selectFrom('members').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst(),
+  /** id → name, for lists that show who holds something */
+  memberNames: async (db: Exec, merchantId: string, ids: readonly string[]) =>
+    new Map(ids.length ? (await db.selectFrom('members').select(['id', 'name']).where('merchant_id', '=', merchantId).where('id', 'in', [...ids]).execute()).map((r) => [r.id, r.name]) : []),
   findMemberByPhone: (db: Exec, merchantId: string, phone: string) =>
     db.selectFrom('members').selectAll().where('merchant_id', '=', merchantId).where('phone', '=', phone).executeTakeFirst(),
   insertMember: (db: Exec, row: MemberRow) => db.insertInto('members').values(row).execute(),
@@ -104,51 +158,8 @@ export const membersRepository = {
   },
 
   async listMembers(db: Exec, merchantId: string, query: MemberListQuery & { storeIds: string[] | null; today: string }) {
-    let base = db.selectFrom('members').where('members.merchant_id', '=', merchantId).where('members.status', '=', query.status);
-    if (query.storeIds !== null) {
-      if (query.storeIds.length === 0) return { rows: [] as MemberRow[], total: 0 };
-      base = base.where('members.home_store_id', 'in', query.storeIds);
-    }
-    if (query.storeId) base = base.where('members.home_store_id', '=', query.storeId);
-    if (query.levelId) base = base.where('members.level_id', '=', query.levelId);
-    if (query.tag) {
-      const tag = query.tag;
-      base = base.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('member_tags')
-            .select('member_tags.tag')
-            .whereRef('member_tags.merchant_id', '=', 'members.merchant_id')
-            .whereRef('member_tags.member_id', '=', 'members.id')
-            .where('member_tags.tag', '=', tag),
-        ),
-      );
-    }
-    if (query.birthdayMonth) {
-      const mm = String(query.birthdayMonth).padStart(2, '0');
-      base = base.where('members.birth_md', '>=', `${mm}-01`).where('members.birth_md', '<=', `${mm}-31`);
-    }
-    if (query.registeredFrom) base = base.where('members.created_at', '>=', `${query.registeredFrom}T00:00:00.000Z`);
-    if (query.registeredTo) base = base.where('members.created_at', '<', `${query.registeredTo}T23:59:59.999Z`);
-    if (query.lastVisitFrom) base = base.where('members.last_visit_at', '>=', `${query.lastVisitFrom}T00:00:00.000Z`);
-    if (query.lastVisitTo) base = base.where('members.last_visit_at', '<', `${query.lastVisitTo}T23:59:59.999Z`);
-    if (query.q) {
-      const q = query.q;
-      base = base.where((eb) => {
-        const byCard = eb.exists(
-          eb
-            .selectFrom('member_cards')
-            .select('member_cards.id')
-            .whereRef('member_cards.merchant_id', '=', 'members.merchant_id')
-            .whereRef('member_cards.member_id', '=', 'members.id')
-            .where('member_cards.card_no', '=', q)
-            .where('member_cards.status', 'in', LIVE_CARD_STATUSES),
-        );
-        if (/^\d{11}$/.test(q)) return eb.or([eb('members.phone', '=', q), byCard]);
-        if (/^\d{4}$/.test(q)) return eb.or([eb('members.phone_last4', '=', q), byCard]);
-        return eb.or([containsText(eb.ref('members.name'), q), byCard]);
-      });
-    }
+    if (query.storeIds !== null && query.storeIds.length === 0) return { rows: [] as MemberRow[], total: 0 };
+    const base = matching(db, merchantId, query);
     const [rows, count] = await Promise.all([
       base
         .selectAll('members')
@@ -161,6 +172,10 @@ export const membersRepository = {
     ]);
     return { rows, total: Number(count.n) };
   },
+
+  /** Ids of every member a filter selects (bulk actions such as issuing coupons), at most `limit`. */
+  matchingIds: async (db: Exec, merchantId: string, query: MemberFilter, limit: number) =>
+    (await matching(db, merchantId, query).select('members.id').orderBy('members.id').limit(limit).execute()).map((r) => r.id),
 
   /** Members whose birthday (MM-DD) falls in one of the given days, within the stores. */
   birthdaysOn: (db: Exec, merchantId: string, monthDays: string[], storeIds: string[] | null) =>

@@ -12,7 +12,7 @@ import { cardBlock, extendedUntil, generateCardNo, LIVE_CARD_STATUSES, validUnti
 import { basisValue, qualifyingLevel } from './level-rules';
 import { MembersErrors } from './members.errors';
 import type { CustomFieldCheck, StoreFacts } from './members.ports';
-import { membersBulkRepository as bulk, membersRepository as repo, type CardRow, type CardTypeRow, type LevelRow, type MemberRow } from './members.repository';
+import { membersBulkRepository as bulk, membersRepository as repo, type CardRow, type CardTypeRow, type LevelRow, type MemberFilter, type MemberRow } from './members.repository';
 import type { MemberDto, MemberInput, MemberListQuery, MemberPatch } from './members.schemas';
 import type { CardStatus, LevelBasis, MemberChannel } from './members.tables';
 
@@ -375,6 +375,19 @@ export class MembersService {
 
   async getMember(ctx: AccessContext, id: string) {
     return this.dto(this.db, ctx, await this.member(this.db, ctx, id));
+  }
+
+  /** Active members a filter (or a list of ids) selects within the caller's stores, for bulk actions; at most `limit`. */
+  async idsMatching(exec: Exec, ctx: AccessContext, filter: Omit<MemberFilter, 'storeIds' | 'status'>, limit: number) {
+    return repo.matchingIds(exec, ctx.merchantId, { ...filter, status: 'active', storeIds: storeScope(ctx) }, limit);
+  }
+
+  /** Active members whose birthday is on this date (29 Feb birthdays on 28 Feb in other years), with their home store. */
+  async birthdaysOnDate(exec: Exec, merchantId: string, isoDate: string) {
+    const md = isoDate.slice(5);
+    const leap = new Date(`${isoDate.slice(0, 4)}-02-29T00:00:00Z`).getUTCMonth() === 1;
+    const days = md === '02-28' && !leap ? ['02-28', '02-29'] : [md];
+    return (await repo.birthdaysOn(exec, merchantId, days, null)).map((r) => ({ id: r.id, homeStoreId: r.home_store_id }));
   }
 
   async listMembers(ctx: AccessContext, query: MemberListQuery) {

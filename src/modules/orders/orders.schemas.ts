@@ -30,6 +30,8 @@ export const cartInput = z.object({
   orderDiscount: orderDiscount.optional(),
   /** 抹零 (RULES R1) */
   rounding: z.enum(['none', 'drop_fen', 'drop_jiao']).default('none'),
+  /** 电子券 by code, applied in this order (RULES R8); one unless every one is stackable */
+  couponCodes: z.array(z.string().trim().min(1).max(32)).max(5).default([]),
 });
 export type CartInput = z.infer<typeof cartInput>;
 
@@ -67,8 +69,11 @@ const totals = {
   memberDiscountFen: z.number().int(),
   manualDiscountFen: z.number().int(),
   orderDiscountFen: z.number().int(),
+  couponDiscountFen: z.number().int(),
   roundingFen: z.number().int(),
   totalFen: z.number().int(),
+  /** what each coupon took off */
+  coupons: z.array(z.object({ code: z.string(), name: z.string(), amountFen: z.number().int() })),
 };
 const balances = z.object({ principalFen: z.number().int(), bonusFen: z.number().int(), points: z.number().int() });
 export const quoteDto = z.object({
@@ -87,6 +92,8 @@ export const quoteDto = z.object({
   /** points the member earns if nothing is paid with points or bonus */
   pointsEstimate: z.number().int(),
   balances: balances.nullable(),
+  /** the member's usable coupons tried on this cart, best first: what each would take off, or why it does not apply */
+  couponOptions: z.array(z.object({ code: z.string(), name: z.string(), validTo: z.string(), amountFen: z.number().int(), refusal: z.object({ code: z.string(), message: z.string() }).nullable() })),
 });
 export const orderDto = z.object({
   id: zId,
@@ -102,6 +109,8 @@ export const orderDto = z.object({
     z.object({ method: paymentInput.shape.method, amountFen: z.number().int(), points: z.number().int(), reference: z.string(), receivedFen: z.number().int().nullable(), changeFen: z.number().int(), principalFen: z.number().int(), bonusFen: z.number().int() }),
   ),
   pointsEarned: z.number().int(),
+  /** coupons this sale earned for the next visit (自动发券) */
+  couponsIssued: z.array(z.object({ code: z.string(), name: z.string(), validTo: z.string() })),
   staffName: z.string(),
   authorizedByName: z.string().nullable(),
   createdAt: z.string(),
@@ -124,6 +133,9 @@ export const returnPlanDto = z.object({
   shortfallPoints: z.number().int(),
   shortfallFen: z.number().int(),
   refundFen: z.number().int(),
+  /** on a return of the whole order: coupons that come back, and expired ones that stay used (RULES R8) */
+  couponsRestored: z.array(z.string()),
+  couponsKeptUsed: z.array(z.string()),
 });
 export const returnDto = returnPlanDto.extend({
   id: zId,
@@ -138,7 +150,7 @@ export const returnDto = returnPlanDto.extend({
 export type ReturnDto = z.infer<typeof returnDto>;
 export const orderDetailDto = orderDto.extend({
   lines: z.array(pricedLine.extend({ seq: z.number().int(), returnedQuantity: z.number().int() })),
-  returns: z.array(returnDto.omit({ balances: true })),
+  returns: z.array(returnDto.omit({ balances: true, couponsRestored: true, couponsKeptUsed: true })),
 });
 export const orderListQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),

@@ -277,6 +277,11 @@ export class OrgService {
     return { store, day: businessDay(now, store.time_zone, store.business_day_cutoff_minutes) };
   }
 
+  /** A store's time zone, for dates worked out on its behalf (the merchant's default if the store is gone). */
+  async storeTimeZone(exec: Kysely<Database>, merchantId: string, storeId: string): Promise<string> {
+    return (await repo.findStore(exec, merchantId, storeId))?.time_zone ?? this.defaultTimeZone;
+  }
+
   // ---- tills -------------------------------------------------------------------------------
 
   private async storeInScope(ctx: AccessContext, storeId: string, exec: Kysely<Database> = this.db) {

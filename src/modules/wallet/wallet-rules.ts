@@ -5,7 +5,7 @@
 import { DAY_MS, isValidTimeZone, localDateTime, startOfLocalDay } from '../../kernel/clock';
 import { allocate } from '../../kernel/money';
 
-export interface TopupTier { thresholdFen: number; bonusFen: number; points: number }
+export interface TopupTier { thresholdFen: number; bonusFen: number; points: number; coupons?: readonly { templateId: string; quantity: number }[] }
 export interface TopupRuleTerms { tiers: readonly TopupTier[]; perEvery: boolean }
 export interface TopupGrant { tierIndex: number; bonusFen: number; points: number; multiples: number }
 

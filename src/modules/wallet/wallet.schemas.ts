@@ -7,7 +7,8 @@ const zPoints = z.number().int().min(0).max(MAX_FEN);
 export const zReason = z.string().trim().min(1).max(200);
 
 // ---- top-up rules ----
-export const topupTier = z.object({ thresholdFen: zPositiveFen, bonusFen: zFen, points: zPoints });
+/** coupons: templates granted with the tier (the coupons capability issues them once the top-up is credited) */
+export const topupTier = z.object({ thresholdFen: zPositiveFen, bonusFen: zFen, points: zPoints, coupons: z.array(z.object({ templateId: zId, quantity: z.number().int().min(1).max(10) })).max(5).default([]) });
 const ruleFields = {
   name: zName,
   /** null = every store */

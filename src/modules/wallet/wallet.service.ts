@@ -37,7 +37,8 @@ function toRuleDto(row: TopupRuleRow): TopupRuleDto {
     storeId: row.store_id,
     startsOn: row.starts_on,
     endsOn: row.ends_on,
-    tiers: JSON.parse(row.tiers) as TopupTier[],
+    // tiers saved before coupons existed have none
+    tiers: (JSON.parse(row.tiers) as TopupTier[]).map((t) => ({ ...t, coupons: [...(t.coupons ?? [])] })),
     perEvery: row.per_every === 1,
     installmentMonths: row.installment_months,
     status: row.status,
@@ -65,6 +66,11 @@ export class WalletService {
 
   async listRules(merchantId: string) {
     return (await repo.listRules(this.db, merchantId)).map(toRuleDto);
+  }
+
+  /** A rule's terms as saved, for hooks that act on the tier a top-up reached. */
+  async ruleTerms(exec: Exec, merchantId: string, id: string) {
+    return toRuleDto(await this.rule(exec, merchantId, id));
   }
 
   private async rule(exec: Exec, merchantId: string, id: string, field = 'id') {

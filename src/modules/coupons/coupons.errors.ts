@@ -1,0 +1,26 @@
+import { defineErrors } from '../../kernel/errors';
+
+export const CouponsErrors = defineErrors({
+  COUPON_TEMPLATE_NOT_FOUND: { status: 404, message: { 'zh-CN': '券模板不存在', 'en-US': 'Coupon template not found' } },
+  COUPON_TEMPLATE_ARCHIVED: { status: 409, message: { 'zh-CN': '券模板已停用，不能发放', 'en-US': 'This coupon template is archived and cannot be issued' } },
+  COUPON_TEMPLATE_INVALID: { status: 400, message: { 'zh-CN': '券模板设置有误：{reason}', 'en-US': 'The coupon template is inconsistent: {reason}' } },
+  COUPON_QUANTITY_EXHAUSTED: { status: 409, message: { 'zh-CN': '该券已发完（总量 {total}，剩余 {left}）', 'en-US': 'Not enough coupons left to issue ({left} of {total} left)' } },
+  COUPON_MEMBER_LIMIT: { status: 409, message: { 'zh-CN': '该会员已领满此券（每人限 {limit} 张）', 'en-US': 'The member already holds the most of this coupon allowed ({limit})' } },
+  COUPON_NOT_FOUND: { status: 404, message: { 'zh-CN': '券码“{code}”不存在', 'en-US': 'No coupon with code “{code}”' } },
+  COUPON_USED: { status: 409, message: { 'zh-CN': '券“{code}”已使用', 'en-US': 'Coupon “{code}” has already been used' } },
+  COUPON_VOID: { status: 409, message: { 'zh-CN': '券“{code}”已作废', 'en-US': 'Coupon “{code}” has been voided' } },
+  COUPON_OTHER_MEMBER: { status: 409, message: { 'zh-CN': '券“{code}”不属于当前会员', 'en-US': 'Coupon “{code}” belongs to another member' } },
+  COUPON_NOT_YET_VALID: { status: 409, message: { 'zh-CN': '券“{code}”尚未到使用日期', 'en-US': 'Coupon “{code}” is not valid yet' } },
+  COUPON_EXPIRED: { status: 409, message: { 'zh-CN': '券“{code}”已过期', 'en-US': 'Coupon “{code}” has expired' } },
+  COUPON_WRONG_DAY: { status: 409, message: { 'zh-CN': '券“{code}”今天不能使用', 'en-US': 'Coupon “{code}” cannot be used on this day of the week' } },
+  COUPON_OUTSIDE_HOURS: { status: 409, message: { 'zh-CN': '券“{code}”不在可用时段', 'en-US': 'Coupon “{code}” cannot be used at this hour' } },
+  COUPON_STORE_NOT_ALLOWED: { status: 409, message: { 'zh-CN': '券“{code}”不能在本店使用', 'en-US': 'Coupon “{code}” cannot be used at this store' } },
+  COUPON_LEVEL_NOT_ALLOWED: { status: 409, message: { 'zh-CN': '券“{code}”限指定会员等级使用', 'en-US': 'Coupon “{code}” is for other membership levels' } },
+  COUPON_NO_ELIGIBLE_LINES: { status: 409, message: { 'zh-CN': '本单没有券“{code}”适用的商品', 'en-US': 'Nothing in this sale is covered by coupon “{code}”' } },
+  COUPON_MIN_SPEND_NOT_MET: { status: 409, message: { 'zh-CN': '券“{code}”需适用商品满 {minSpendYuan} 元（当前 {scopeYuan} 元）', 'en-US': 'Coupon “{code}” needs {minSpendYuan} of covered items (now {scopeYuan})' } },
+  COUPON_NOT_STACKABLE: { status: 409, message: { 'zh-CN': '券“{code}”不能与其他券同时使用', 'en-US': 'Coupon “{code}” cannot be combined with other coupons' } },
+  COUPON_REPEATED: { status: 400, message: { 'zh-CN': '同一张券只能用一次', 'en-US': 'The same coupon is listed twice' } },
+  COUPON_NOT_VOIDABLE: { status: 409, message: { 'zh-CN': '只有未使用的券可以作废', 'en-US': 'Only an unused coupon can be voided' } },
+  COUPON_ISSUED_USED: { status: 409, message: { 'zh-CN': '该单据发放的券已被使用，不能撤销', 'en-US': 'A coupon this document issued has been used, so it cannot be voided' } },
+  COUPON_RULE_NOT_FOUND: { status: 404, message: { 'zh-CN': '发券规则不存在', 'en-US': 'Coupon rule not found' } },
+});
