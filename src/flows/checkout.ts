@@ -12,6 +12,7 @@ import type { WriteScope } from '../platform/write';
 import type { CatalogService, PriceFacts } from '../modules/catalog/catalog.service';
 import { CouponsErrors } from '../modules/coupons/coupons.errors';
 import type { CartCoupon, CouponsService } from '../modules/coupons/coupons.service';
+import { skipUnavailable } from './coupon-issuing';
 import type { MembersService } from '../modules/members/members.service';
 import type { MessagesService } from '../modules/messages/messages.service';
 import { OrdersErrors } from '../modules/orders/orders.errors';
@@ -346,13 +347,13 @@ export class CheckoutFlow {
 
   /**
    * 自动发券: coupons the order's total earns under the checkout rules ("spend ≥ ¥200 → a ¥20
-   * voucher for the next visit"). A rule whose template is archived or used up is skipped, never
-   * failing the sale; the issue key keeps a retried transaction from issuing twice.
+   * voucher for the next visit"). A rule whose template is gone, archived or used up is skipped,
+   * never failing the sale; the issue key keeps a retried transaction from issuing twice.
    */
   private async issueEarnedCoupons(w: WriteScope, ctx: AccessContext, o: { orderId: string; storeId: string; timeZone: string; memberId: string; totalFen: number }) {
     const issued: OrderDto['couponsIssued'] = [];
     for (const rule of await this.coupons.checkoutRules(w.tx, ctx.merchantId, o.storeId, o.totalFen)) {
-      try {
+      await skipUnavailable(async () => {
         const { issued: rows, template } = await this.coupons.issue(w, {
           templateId: rule.template_id,
           memberIds: [o.memberId],
@@ -364,9 +365,7 @@ export class CheckoutFlow {
           timeZone: o.timeZone,
         });
         issued.push(...rows.map((r) => ({ code: r.code, name: template.name, validTo: r.valid_to })));
-      } catch (err) {
-        if (!(err instanceof AppError && (err.code === CouponsErrors.COUPON_TEMPLATE_ARCHIVED || err.code === CouponsErrors.COUPON_QUANTITY_EXHAUSTED))) throw err;
-      }
+      });
     }
     return issued;
   }

@@ -84,15 +84,17 @@ export class CouponIssuingFlow {
     if (!grant || !tier) return;
     const timeZone = await this.org.storeTimeZone(w.tx, m, credited.storeId);
     for (const c of tier.coupons) {
-      await this.coupons.issue(w, {
-        templateId: c.templateId,
-        memberIds: [credited.memberId],
-        perMember: c.quantity * (rule.perEvery ? grant.multiples : 1),
-        channel: 'topup',
-        source: { kind: 'topup', id: credited.topupId },
-        storeId: credited.storeId,
-        timeZone,
-      });
+      await skipUnavailable(() =>
+        this.coupons.issue(w, {
+          templateId: c.templateId,
+          memberIds: [credited.memberId],
+          perMember: c.quantity * (rule.perEvery ? grant.multiples : 1),
+          channel: 'topup',
+          source: { kind: 'topup', id: credited.topupId },
+          storeId: credited.storeId,
+          timeZone,
+        }),
+      );
     }
   }
 
@@ -115,15 +117,23 @@ export class CouponIssuingFlow {
       for (const rule of rules) {
         const memberIds = members.filter((mb) => appliesAt(rule, mb.homeStoreId)).map((mb) => mb.id);
         if (memberIds.length === 0) continue;
-        await runItem(merchantId, async (w) => {
-          try {
-            await this.coupons.issue(w, { templateId: rule.template_id, memberIds, perMember: rule.quantity, channel: 'birthday', source: { kind: 'birthday_rule', id: rule.id }, storeId: null, issueKey: (member, n) => `birthday:${rule.id}:${today.slice(0, 4)}:${member}:${n}`, timeZone: this.defaultTimeZone });
-          } catch (err) {
-            // a used-up or archived template skips this rule today; anything else is a failure the runner logs
-            if (!(err instanceof AppError && (err.code === CouponsErrors.COUPON_QUANTITY_EXHAUSTED || err.code === CouponsErrors.COUPON_TEMPLATE_ARCHIVED))) throw err;
-          }
-        });
+        await runItem(merchantId, (w) =>
+          skipUnavailable(() =>
+            this.coupons.issue(w, { templateId: rule.template_id, memberIds, perMember: rule.quantity, channel: 'birthday', source: { kind: 'birthday_rule', id: rule.id }, storeId: null, issueKey: (member, n) => `birthday:${rule.id}:${today.slice(0, 4)}:${member}:${n}`, timeZone: this.defaultTimeZone }),
+          ),
+        );
       }
     }
+  }
+}
+
+const UNAVAILABLE: ReadonlySet<string> = new Set([CouponsErrors.COUPON_TEMPLATE_NOT_FOUND, CouponsErrors.COUPON_TEMPLATE_ARCHIVED, CouponsErrors.COUPON_QUANTITY_EXHAUSTED]);
+
+/** Coupons given away with something else (a top-up, a sale, a birthday) never fail it: a template gone, archived or used up gives nothing. */
+export async function skipUnavailable(issue: () => Promise<unknown>): Promise<void> {
+  try {
+    await issue();
+  } catch (err) {
+    if (!(err instanceof AppError && UNAVAILABLE.has(err.code))) throw err;
   }
 }

@@ -56,6 +56,13 @@ export const TENANT_TABLES = [
   'product_package_items',
   'product_count_card_items',
   'product_store_settings',
+  'gift_categories',
+  'gifts',
+  'gift_redemptions',
+  'coupon_templates',
+  'coupons',
+  'coupon_uses',
+  'coupon_rules',
 ] as const satisfies readonly (keyof Database)[];
 
 type TenantTable = (typeof TENANT_TABLES)[number];

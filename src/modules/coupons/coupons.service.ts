@@ -338,6 +338,8 @@ export class CouponsService {
    * field `couponCodes.<i>`.
    */
   async forCart(exec: Exec, merchantId: string, codes: readonly string[], cart: CartFacts): Promise<CartCoupon[]> {
+    const repeated = codes.findIndex((code, i) => codes.indexOf(code) !== i);
+    if (repeated >= 0) throw new AppError(CouponsErrors.COUPON_REPEATED, { field: `couponCodes.${repeated}`, details: { code: codes[repeated] } });
     const checks = await this.check(exec, merchantId, codes, cart, codes.length > 1);
     return checks.map((c) => {
       if (!c.ok) throw c.error;
@@ -362,7 +364,6 @@ export class CouponsService {
     return codes.map((code, i): CartCheck => {
       const field = `couponCodes.${i}`;
       const refuse = (err: keyof typeof CouponsErrors): CartCheck => ({ ok: false, error: new AppError(CouponsErrors[err], { field, details: { code } }) });
-      if (codes.indexOf(code) !== i) return refuse('COUPON_REPEATED');
       const row = rows.get(code);
       const template = row && templates.get(row.template_id);
       if (!row || !template) return refuse('COUPON_NOT_FOUND');
