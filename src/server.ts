@@ -224,7 +224,7 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
   checkoutRoutes(app, checkout, new OrderReturnsFlow(k, org, members, catalog, wallet, coupons, clock), (m, input, need, ip) => auth.authorize(m, input, need, ip));
   walletFlowRoutes(app, topups, memberWallet);
   pointsImportRoutes(app, new PointsImportFlow(k, org, members, wallet, clock, config.defaultTimeZone));
-  reportsRoutes(app, k, clock);
+  reportsRoutes(app, k, clock, config.defaultTimeZone);
   selfRegistrationRoutes(app, new SelfRegistrationFlow(org, messages.service, members, writer));
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
 

@@ -325,3 +325,26 @@ describe('issuing', () => {
     expect((await admin.get(`/api/coupons?memberId=${notToday.body.id}`)).body.total).toBe(0);
   });
 });
+
+describe('coupon effectiveness report', () => {
+  it('per template and channel: issued, used, use rate, discount, sales and cash of the orders; a voided order no longer counts', async () => {
+    const t = await template();
+    const members = [await member(), await member(), await member(), await member()];
+    await admin.post('/api/coupons/issue', { templateId: t, target: { kind: 'members', memberIds: members } });
+    const code = await give(t, members[0]!);
+    const p = await product(11_000, { memberDiscountAllowed: false });
+    await admin.post(`/api/members/${members[0]}/points/adjust`, { delta: 200, reason: '期初' });
+    const sale = await admin.post('/api/checkout', { memberId: members[0], lines: [{ productId: p, quantity: 1 }], couponCodes: [code], payments: [{ method: 'points', points: 200 }, cash(8_800)] });
+    expect(sale.status).toBe(201);
+    const report = async () => (await admin.get(`/api/reports/coupon-effectiveness?from=2026-11-26&to=2026-11-26&templateId=${t}`)).body;
+    const r = await report();
+    expect(r.rows).toEqual([
+      expect.objectContaining({ templateId: t, channel: 'bulk', issued: 4, used: 0, useRateBp: 0 }),
+      expect.objectContaining({ templateId: t, channel: 'manual', issued: 1, used: 1, useRateBp: 10_000, discountFen: 2_000, salesFen: 9_000, cashInFen: 8_800 }),
+    ]);
+    expect(r.totals).toEqual({ issued: 5, used: 1, useRateBp: 2_000, discountFen: 2_000, salesFen: 9_000, cashInFen: 8_800 });
+    await admin.post(`/api/orders/${sale.body.id}/void`, { reason: '退货' });
+    expect((await report()).totals).toEqual({ issued: 5, used: 0, useRateBp: 0, discountFen: 0, salesFen: 0, cashInFen: 0 });
+    expect((await admin.get('/api/reports/coupon-effectiveness?from=2026-11-27&to=2026-11-26')).body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'to' });
+  });
+});

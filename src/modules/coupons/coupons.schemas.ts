@@ -118,19 +118,3 @@ export const couponRulePatch = z.object({ ...ruleFields, status: z.enum(['active
 export const couponRuleDto = z.object({ id: zId, ...ruleFields, status: z.enum(['active', 'archived']), templateName: z.string() });
 export type CouponRuleInput = z.infer<typeof couponRuleInput>;
 export type CouponRulePatch = z.infer<typeof couponRulePatch>;
-
-export const effectivenessQuery = z.object({ from: zIsoDate, to: zIsoDate, templateId: zId.optional(), storeId: zId.optional() });
-export const effectivenessRow = z.object({
-  templateId: zId,
-  templateName: z.string(),
-  channel,
-  issued: z.number().int(),
-  used: z.number().int(),
-  /** used / issued in basis points */
-  useRateBp: z.number().int(),
-  discountFen: z.number().int(),
-  /** totals of the orders that used a coupon, and what they brought in as cash, card or e-wallet */
-  salesFen: z.number().int(),
-  cashInFen: z.number().int(),
-});
-export const effectivenessResult = z.object({ rows: z.array(effectivenessRow), totals: effectivenessRow.omit({ templateId: true, templateName: true, channel: true }) });

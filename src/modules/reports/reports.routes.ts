@@ -9,7 +9,8 @@ import { hasPermission, requireStoreAccess, storeScope } from '../../platform/ac
 import type { App } from '../../platform/route-types';
 import { reportsRepository as repo } from './reports.repository';
 import { dayCloseFigures, dayCloseRepository, shiftFigures } from './day-close.repository';
-import { dayCloseQuery, dayCloseReport, memberBalancesPage, memberBalancesQuery, shiftOptions, shiftOptionsQuery, shiftQuery, shiftReport } from './reports.schemas';
+import { couponEffectiveness } from './coupon-effectiveness';
+import { couponEffectivenessQuery, couponEffectivenessReport, dayCloseQuery, dayCloseReport, memberBalancesPage, memberBalancesQuery, shiftOptions, shiftOptionsQuery, shiftQuery, shiftReport } from './reports.schemas';
 
 /**
  * A store the caller may see (outside their stores is 403 AUTH_STORE_FORBIDDEN, an unknown one
@@ -22,8 +23,17 @@ async function storeDay(db: Kysely<Database>, clock: Clock, ctx: AccessContext, 
   return { store, day: day ?? businessDay(clock.now(), store.time_zone, store.business_day_cutoff_minutes) };
 }
 
-export function reportsRoutes(app: App, db: Kysely<Database>, clock: Clock): void {
+export function reportsRoutes(app: App, db: Kysely<Database>, clock: Clock, defaultTimeZone: string): void {
   const tags = ['reports'];
+  app.get('/api/reports/coupon-effectiveness', {
+    config: { permission: 'coupons.view' },
+    schema: { tags, summary: 'Coupon effectiveness (券效果) per template and channel: issued, used, use rate, discount, sales and cash taken by the orders that used one', querystring: couponEffectivenessQuery, response: { 200: couponEffectivenessReport } },
+  }, async (req) => {
+    const ctx = accessOf(req);
+    if (req.query.storeId) requireStoreAccess(ctx, req.query.storeId);
+    if (req.query.from > req.query.to) throw new AppError('VALIDATION_FAILED', { field: 'to' });
+    return couponEffectiveness(db, ctx.merchantId, { ...req.query, storeIds: storeScope(ctx), timeZone: defaultTimeZone });
+  });
   app.get('/api/reports/member-balances', { config: { permission: 'wallet.view' }, schema: { tags, summary: 'Members’ stored value and points with totals (储值余额表), in the caller’s stores', querystring: memberBalancesQuery, response: { 200: memberBalancesPage } } }, async (req) => {
     const ctx = accessOf(req);
     const { page, pageSize, sort, order, ...filter } = req.query;

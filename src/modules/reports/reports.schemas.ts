@@ -181,3 +181,20 @@ export const shiftOptions = z.object({
   /** staff who wrote a sale, return, top-up or 退卡 at the store that day */
   staff: z.array(z.object({ id: zId, name: z.string() })),
 });
+
+// ---- 券效果 coupon effectiveness ----
+export const couponEffectivenessQuery = z.object({ from: zIsoDate, to: zIsoDate, templateId: zId.optional(), storeId: zId.optional() });
+const effectivenessFigures = {
+  issued: z.number().int(),
+  used: z.number().int(),
+  /** used / issued in basis points (0 when none were issued) */
+  useRateBp: z.number().int(),
+  discountFen: z.number().int(),
+  /** totals of the orders that used a coupon, and what they brought in as cash, bank card or e-wallet */
+  salesFen: z.number().int(),
+  cashInFen: z.number().int(),
+};
+export const couponEffectivenessReport = z.object({
+  rows: z.array(z.object({ templateId: zId, templateName: z.string(), channel: z.string(), ...effectivenessFigures })),
+  totals: z.object(effectivenessFigures),
+});
