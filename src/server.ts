@@ -150,6 +150,7 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
     },
     categoryParents: async (exec, m, ids) => new Map((await catalogRepository.listCategories(exec, m, 'all')).filter((c) => ids.includes(c.id)).map((c) => [c.id, c.parent_id])),
     memberNames: membersRepository.memberNames,
+    memberInStores: membersRepository.memberInStores,
   });
   const topups = new TopupFlow(k, org, members, wallet, clock);
   const checkout = new CheckoutFlow(k, org, members, catalog, wallet, messages.service, coupons, clock);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, loggedIn } from './support/api-client';
 import { closeTestSystem } from './support/close';
-import { createStore } from './support/fixtures';
+import { createRole, createStaff, createStore, STAFF_PASSWORD } from './support/fixtures';
 import { merchantSnapshot } from './support/db-inspect';
 import { ledgerProblems } from './support/ledger-invariants';
 import { ADMIN, createTestSystem, type TestSystem } from './support/test-system';
@@ -346,5 +346,19 @@ describe('coupon effectiveness report', () => {
     await admin.post(`/api/orders/${sale.body.id}/void`, { reason: '退货' });
     expect((await report()).totals).toEqual({ issued: 5, used: 0, useRateBp: 0, discountFen: 0, salesFen: 0, cashInFen: 0 });
     expect((await admin.get('/api/reports/coupon-effectiveness?from=2026-11-27&to=2026-11-26')).body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'to' });
+  });
+});
+
+describe('store scope', () => {
+  it('a manager of another store sees the coupons issued or used there, and not the members of this store', async () => {
+    const m = await member();
+    await give(await template(), m);
+    const role = await createRole(admin, { name: '店长', permissions: ['coupons.view', 'members.view'], dataScope: 'stores', scopeIds: [otherStore.id] });
+    const manager = await createStaff(admin, { roleId: role.id, homeStoreId: otherStore.id, storeIds: [otherStore.id] });
+    const api = await loggedIn(system, manager.username, 'Initial#2026');
+    await api.post('/api/auth/change-password', { currentPassword: 'Initial#2026', newPassword: STAFF_PASSWORD });
+    expect((await api.get(`/api/coupons?memberId=${m}`)).body.error).toMatchObject({ code: 'MEMBER_NOT_FOUND', field: 'memberId' });
+    expect((await api.get('/api/coupons')).body).toMatchObject({ total: 0, items: [] });
+    expect((await admin.get('/api/coupons')).body.total).toBeGreaterThan(0);
   });
 });

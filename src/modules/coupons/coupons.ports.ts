@@ -10,6 +10,8 @@ export interface CouponDirectory {
   existingProductIds(exec: Exec, merchantId: string, ids: string[]): Promise<string[]>;
   existingCategoryIds(exec: Exec, merchantId: string, ids: string[]): Promise<string[]>;
   memberNames(exec: Exec, merchantId: string, ids: string[]): Promise<Map<string, string>>;
+  /** whether the member's home store is one of these */
+  memberInStores(exec: Exec, merchantId: string, memberId: string, storeIds: string[]): Promise<boolean>;
   /** each category's parent (null at the top), so a coupon for a category covers its subcategories */
   categoryParents(exec: Exec, merchantId: string, ids: string[]): Promise<Map<string, string | null>>;
 }

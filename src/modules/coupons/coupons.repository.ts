@@ -18,6 +18,8 @@ export interface CouponFilter {
   status?: CouponStatus | 'expired';
   channel?: CouponChannel;
   code?: string;
+  /** coupons issued or used at these stores; null = all */
+  storeIds: string[] | null;
   /** `expired` and `available` are told apart at this instant */
   now: string;
 }
@@ -79,6 +81,10 @@ export const couponsRepository = {
     if (f.memberId) q = q.where('coupons.member_id', '=', f.memberId);
     if (f.channel) q = q.where('coupons.channel', '=', f.channel);
     if (f.code) q = q.where('coupons.code', '=', f.code);
+    if (f.storeIds) {
+      const stores = f.storeIds.length ? f.storeIds : ['-'];
+      q = q.where((eb) => eb.or([eb('coupons.issued_store_id', 'in', stores), eb('coupons.used_store_id', 'in', stores)]));
+    }
     if (f.status === 'expired') q = q.where('coupons.status', '=', 'available').where('coupons.valid_to', '<=', f.now);
     else if (f.status === 'available') q = q.where('coupons.status', '=', 'available').where('coupons.valid_to', '>', f.now);
     else if (f.status) q = q.where('coupons.status', '=', f.status);

@@ -458,8 +458,15 @@ export class CouponsService {
     return rows.map((r) => ({ code: r.code, name: names.get(r.template_id) ?? '', validTo: r.valid_to }));
   }
 
+  /**
+   * A user limited to some stores sees one member's coupons only if the member is theirs to see,
+   * and otherwise the coupons issued or used at their stores.
+   */
   async listCoupons(ctx: AccessContext, query: { templateId?: string; memberId?: string; status?: CouponStatus | 'expired'; channel?: CouponChannel; code?: string; page: number; pageSize: number }, now: Date) {
-    const { rows, total } = await repo.listCoupons(this.db, ctx.merchantId, { ...query, now: now.toISOString() }, query);
+    const stores = ctx.allowedStoreIds && [...ctx.allowedStoreIds];
+    if (stores && query.memberId && !(await this.directory.memberInStores(this.db, ctx.merchantId, query.memberId, stores))) throw new AppError('MEMBER_NOT_FOUND', { field: 'memberId' });
+    const storeIds = stores && !query.memberId ? stores : null;
+    const { rows, total } = await repo.listCoupons(this.db, ctx.merchantId, { ...query, storeIds, now: now.toISOString() }, query);
     return { items: await this.toDtos(this.db, ctx.merchantId, rows, now), total, page: query.page, pageSize: query.pageSize };
   }
 

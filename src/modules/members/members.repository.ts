@@ -119,6 +119,8 @@ export const membersRepository = {
   /** id → name, for lists that show who holds something */
   memberNames: async (db: Exec, merchantId: string, ids: readonly string[]) =>
     new Map(ids.length ? (await db.selectFrom('members').select(['id', 'name']).where('merchant_id', '=', merchantId).where('id', 'in', [...ids]).execute()).map((r) => [r.id, r.name]) : []),
+  memberInStores: async (db: Exec, merchantId: string, memberId: string, storeIds: string[]) =>
+    !!(await db.selectFrom('members').select('id').where('merchant_id', '=', merchantId).where('id', '=', memberId).where('home_store_id', 'in', storeIds.length ? storeIds : ['-']).executeTakeFirst()),
   findMemberByPhone: (db: Exec, merchantId: string, phone: string) =>
     db.selectFrom('members').selectAll().where('merchant_id', '=', merchantId).where('phone', '=', phone).executeTakeFirst(),
   insertMember: (db: Exec, row: MemberRow) => db.insertInto('members').values(row).execute(),
