@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Empty, Flex, Input, InputNumber, Modal, Segmented, Space, Table, Typography } from 'antd';
-import { DeleteOutlined, PrinterOutlined, ScanOutlined } from '@ant-design/icons';
+import { Alert, Button, Empty, Flex, Input, InputNumber, Modal, Space, Table, Typography } from 'antd';
+import { DeleteOutlined, ScanOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, isApiError, type Paged } from '../../../app/api';
-import { formatDateTime, formatNumber } from '../../../app/format';
-import type { Order, Product } from './checkout';
+import { isApiError } from '../../../app/api';
+import { formatNumber } from '../../../app/format';
+import { useDialogSubmit } from '../../../app/useDialogSubmit';
+import { ReceiptRow } from '../../../app/components/Receipt';
 import type { PaperWidth } from './Receipt';
-import './receipt.css';
+import type { Order, Product } from './checkout';
+import { MemberSlip, MemberSlipModal, type SlipDialogProps, type SlipMember } from './MemberSlip';
+import { findScanned } from './productScan';
 
 export interface PointsLine {
   productId: string;
@@ -47,16 +50,14 @@ export function PointsModal({
   const [scanBusy, setScanBusy] = useState(false);
   const [scanError, setScanError] = useState<string | null>(null);
   const [found, setFound] = useState<Product[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run, reset } = useDialogSubmit();
   useEffect(() => {
     if (!open) return;
     setRows(initial);
     setScanText('');
     setScanError(null);
     setFound([]);
-    setError(null);
-    setBusy(false);
+    reset();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
 
@@ -84,20 +85,12 @@ export function PointsModal({
     setScanError(null);
     setFound([]);
     try {
-      let product: Product | null = null;
-      if (code.length <= 64) {
-        try {
-          product = await api.get<Product>(`/products/barcode/${encodeURIComponent(code)}`);
-        } catch (e) {
-          if (!(isApiError(e) && e.status === 404)) throw e;
-        }
-      }
-      if (product) {
-        add(product);
+      const found = await findScanned(code);
+      if ('product' in found) {
+        add(found.product);
         return;
       }
-      const list = await api.get<Paged<Product>>('/products', { q: code.slice(0, 64), status: 'active', pageSize: 30 });
-      const items = list.items.filter(hasPointsPrice);
+      const items = found.byName.filter(hasPointsPrice);
       if (items.length === 1) add(items[0]!);
       else if (items.length > 1) setFound(items);
       else setScanError(t('pointsSale.notFound', { code }));
@@ -108,22 +101,11 @@ export function PointsModal({
     }
   };
 
+  // a refusal shows in the dialog: CHECKOUT_NOT_FOR_POINTS names the product, WALLET_INSUFFICIENT_POINTS the shortfall
   const submit = async () => {
     if (busy) return;
-    if (chosen.length === 0) {
-      setError(t('pointsSale.nothing'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await onConfirm(chosen.map((r) => ({ productId: r.productId, quantity: r.quantity })));
-    } catch (e) {
-      // CHECKOUT_NOT_FOR_POINTS names the product; WALLET_INSUFFICIENT_POINTS the shortfall
-      setError(isApiError(e) ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    if (chosen.length === 0) setError(t('pointsSale.nothing'));
+    else await run(() => onConfirm(chosen.map((r) => ({ productId: r.productId, quantity: r.quantity }))));
   };
 
   return (
@@ -238,37 +220,11 @@ export function PointsModal({
 }
 
 /** The small printable slip of a 积分购买: points per line, the total and the balance after. */
-export function PointsSlip({ order, width, storeName, merchantName, member }: { order: Order; width: PaperWidth; storeName: string; merchantName: string; member: { name: string; cardNo: string | null } }) {
+export function PointsSlip({ order, width, storeName, merchantName, member }: { order: Order; width: PaperWidth; storeName: string; merchantName: string; member: SlipMember }) {
   const { t } = useTranslation(['checkout.till', 'common']);
   const points = order.payments.filter((p) => p.method === 'points').reduce((s, p) => s + p.points, 0);
   return (
-    <div className={`sale-receipt sale-receipt-${width}`} data-testid="till-points-slip">
-      <style>{`@media print { @page { size: ${width}mm auto; margin: 2mm; } }`}</style>
-      <h3>{merchantName}</h3>
-      <div className="receipt-sub">{t('pointsSale.slipTitle', { store: storeName })}</div>
-      <div className="receipt-row">
-        <span>{t('receipt.docNo')}</span>
-        <span data-testid="points-slip-doc-no">{order.docNo}</span>
-      </div>
-      <div className="receipt-row">
-        <span>{t('receipt.time')}</span>
-        <span>{formatDateTime(order.createdAt)}</span>
-      </div>
-      <div className="receipt-row">
-        <span>{t('receipt.cashier')}</span>
-        <span>{order.staffName}</span>
-      </div>
-      <div className="receipt-row">
-        <span>{t('receipt.member')}</span>
-        <span>{member.name}</span>
-      </div>
-      {member.cardNo ? (
-        <div className="receipt-row">
-          <span>{t('receipt.cardNo')}</span>
-          <span>{member.cardNo}</span>
-        </div>
-      ) : null}
-      <div className="receipt-rule" />
+    <MemberSlip kind="points" title={t('pointsSale.slipTitle', { store: storeName })} order={order} member={member} width={width} merchantName={merchantName}>
       {order.lines.map((l, i) => (
         <div key={i} className="receipt-line">
           <div className="receipt-line-name">{l.name}</div>
@@ -278,68 +234,18 @@ export function PointsSlip({ order, width, storeName, merchantName, member }: { 
         </div>
       ))}
       <div className="receipt-rule" />
-      <div className="receipt-row receipt-strong">
-        <span>{t('pointsSale.slipPaid')}</span>
-        <span data-testid="points-slip-points">{formatNumber(points)}</span>
-      </div>
-      {order.balances ? (
-        <div className="receipt-row">
-          <span>{t('pointsSale.slipLeft')}</span>
-          <span data-testid="points-slip-left">{formatNumber(order.balances.points)}</span>
-        </div>
-      ) : null}
-      <div className="receipt-rule" />
-      <div className="receipt-foot">{t('uses.slipSign')}</div>
-    </div>
+      <ReceiptRow strong label={t('pointsSale.slipPaid')} value={formatNumber(points)} testId="points-slip-points" />
+      {order.balances ? <ReceiptRow label={t('pointsSale.slipLeft')} value={formatNumber(order.balances.points)} testId="points-slip-left" /> : null}
+    </MemberSlip>
   );
 }
 
 /** The slip in a dialog, with print and the paper width. */
-export function PointsSlipModal({
-  slip,
-  paper,
-  onPaper,
-  onClose,
-  ...rest
-}: {
-  slip: { order: Order; member: { name: string; cardNo: string | null } } | null;
-  paper: PaperWidth;
-  onPaper: (w: PaperWidth) => void;
-  storeName: string;
-  merchantName: string;
-  onClose: () => void;
-}) {
+export function PointsSlipModal({ slip, ...dialog }: SlipDialogProps & { slip: { order: Order; member: SlipMember } | null }) {
   const { t } = useTranslation(['checkout.till', 'common']);
   return (
-    <Modal
-      open={!!slip}
-      title={t('pointsSale.doneTitle')}
-      onCancel={onClose}
-      destroyOnHidden
-      width={480}
-      footer={
-        <Flex className="no-print" justify="space-between" align="center">
-          <Segmented<PaperWidth>
-            value={paper}
-            onChange={onPaper}
-            options={[
-              { value: 58, label: '58 mm' },
-              { value: 80, label: '80 mm' },
-            ]}
-          />
-          <Flex gap={8}>
-            <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="till-points-print">
-              {t('print')}
-            </Button>
-            <Button type="primary" autoFocus onClick={onClose} data-testid="till-points-close">
-              {t('uses.close')}
-            </Button>
-          </Flex>
-        </Flex>
-      }
-      data-testid="till-points-done"
-    >
-      {slip ? <PointsSlip order={slip.order} width={paper} member={slip.member} storeName={rest.storeName} merchantName={rest.merchantName} /> : null}
-    </Modal>
+    <MemberSlipModal kind="points" title={t('pointsSale.doneTitle')} open={!!slip} autoFocusClose {...dialog}>
+      {slip ? <PointsSlip order={slip.order} width={dialog.paper} member={slip.member} storeName={dialog.storeName} merchantName={dialog.merchantName} /> : null}
+    </MemberSlipModal>
   );
 }

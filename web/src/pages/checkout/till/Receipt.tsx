@@ -1,23 +1,14 @@
-import { Fragment, type ReactNode } from 'react';
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../app/money';
 import { formatDateTime, formatNumber } from '../../../app/format';
+import { ReceiptPaper, ReceiptRow as Row, type PaperWidth } from '../../../app/components/Receipt';
 import type { Order } from './checkout';
 import { ruleLabel } from './CartTable';
-import './receipt.css';
 
-export type PaperWidth = 58 | 80;
+export type { PaperWidth };
 
-function Row({ label, value, testId, strong, indent }: { label: ReactNode; value: ReactNode; testId?: string; strong?: boolean; indent?: boolean }) {
-  return (
-    <div className={`receipt-row${strong ? ' receipt-strong' : ''}${indent ? ' receipt-indent' : ''}`}>
-      <span>{label}</span>
-      <span data-testid={testId}>{value}</span>
-    </div>
-  );
-}
-
-/** The printable sales slip (window.print prints only this; see receipt.css), 58 or 80 mm wide. */
+/** The printable sales slip (window.print prints only this; see app/components/receipt.css), 58 or 80 mm wide. */
 export function SaleReceipt({
   order,
   width,
@@ -41,8 +32,7 @@ export function SaleReceipt({
   const cash = o.payments.find((p) => p.method === 'cash');
   return (
     <div className={`sale-receipt sale-receipt-${width}`} data-testid="till-receipt">
-      {/* the paper size follows the width chosen on screen */}
-      <style>{`@media print { @page { size: ${width}mm auto; margin: 2mm; } }`}</style>
+      <ReceiptPaper width={width} />
       <h3>{merchantName}</h3>
       <div className="receipt-sub">{t('receipt.title', { store: storeName })}</div>
       {reprint ? (

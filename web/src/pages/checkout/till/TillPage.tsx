@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Col, Divider, Empty, Flex, Input, Result, Row, Segmented, Space, Spin, Switch, Tag, Tooltip, Typography } from 'antd';
-import { CheckCircleOutlined, ClearOutlined, FieldNumberOutlined, GiftOutlined, ImportOutlined, PauseCircleOutlined, PercentageOutlined, PrinterOutlined, RollbackOutlined, SafetyCertificateOutlined, ScanOutlined, ThunderboltOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { ClearOutlined, FieldNumberOutlined, GiftOutlined, ImportOutlined, PauseCircleOutlined, PercentageOutlined, PrinterOutlined, RollbackOutlined, SafetyCertificateOutlined, ScanOutlined, ThunderboltOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, isApiError, type ApiError, type Paged } from '../../../app/api';
+import { api, isApiError, type ApiError } from '../../../app/api';
 import { useAuth, useMe } from '../../../app/auth';
 import { MEMBERS_KEY, type CardBlock, type Member } from '../../../app/members';
 import { bpToZhe, fenToYuan, formatFen, yuanToFen } from '../../../app/money';
@@ -12,6 +12,10 @@ import { formatNumber } from '../../../app/format';
 import { byId, useMemberLevels } from '../../../app/lookups';
 import { PageContainer } from '../../../app/components/PageContainer';
 import { CardStatusTag } from '../../../app/components/CardStatusTag';
+import { ConfirmButton } from '../../../app/components/ConfirmButton';
+import { useDebounced } from '../../../app/useDebounced';
+import { tryFocus, useFocusById } from '../../../app/focus';
+import { useIdempotentSubmit, useSubmissionKey } from '../../../app/useIdempotentSubmit';
 import { CartTable, type CartLine } from './CartTable';
 import { DiscountModal, type DiscountTarget } from './DiscountModal';
 import { SearchModal } from './SearchModal';
@@ -21,6 +25,7 @@ import { AuthorizeModal, isAuthorizationError } from './AuthorizeModal';
 import { PARKED_KEY, ParkedListModal, ParkModal } from './ParkedModals';
 import { UsesModal, UsesSlipModal } from './UsesModal';
 import { PointsModal, PointsSlipModal, type PointsLine } from './PointsModal';
+import { findScanned } from './productScan';
 import {
   REF_METHODS,
   ROUNDINGS,
@@ -40,6 +45,7 @@ import {
   type Quote,
   type Rounding,
 } from './checkout';
+import './till.css';
 
 const SCAN_ID = 'till-scan';
 const MEMBER_ID = 'till-member';
@@ -49,24 +55,6 @@ const NEXT_ID = 'till-next-scan';
 const MAX_FEN = 1_000_000_000_000;
 const PAPER_KEY = 'till.paperWidth';
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const h = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(h);
-  }, [value, ms]);
-  return v;
-}
-
-/** Focus an enabled field or button by its id (inputs get their text selected). */
-function tryFocus(id: string): boolean {
-  const el = document.getElementById(id) as HTMLInputElement | HTMLButtonElement | null;
-  if (!el || el.disabled) return false;
-  el.focus();
-  if (el instanceof HTMLInputElement) el.select();
-  return document.activeElement === el;
-}
-
 function initialPaper(): PaperWidth {
   try {
     return localStorage.getItem(PAPER_KEY) === '58' ? 58 : 80;
@@ -75,10 +63,8 @@ function initialPaper(): PaperWidth {
   }
 }
 
-interface Submission {
-  key: string;
-  body: string;
-}
+/** what the till sends to /checkout */
+type SaleBody = CartInput & { payments: { method: PayMethod }[]; authorization?: Authorization };
 
 interface PayFailure {
   error: ApiError;
@@ -128,12 +114,7 @@ export default function TillPage() {
   const confirmOpen = useRef(false);
 
   // ---- payment ------------------------------------------------------------------------------------
-  const [submitting, setSubmitting] = useState(false);
-  const inFlight = useRef(false);
-  /** the submission in flight or last tried: its Idempotency-Key is reused for the same body */
-  const submission = useRef<Submission | null>(null);
-  /** the last submission got no answer: only the same submission may be sent again */
-  const [uncertain, setUncertain] = useState(false);
+  const { submitting, uncertain, locked, send, discard } = useIdempotentSubmit(newIdempotencyKey);
   const [failure, setFailure] = useState<PayFailure | null>(null);
   const [done, setDone] = useState<Done | null>(null);
   const [paper, setPaper] = useState<PaperWidth>(initialPaper);
@@ -143,20 +124,13 @@ export default function TillPage() {
   const [parkOpen, setParkOpen] = useState(false);
   const [parkedOpen, setParkedOpen] = useState(false);
   const [usesOpen, setUsesOpen] = useState(false);
-  const usesSubmission = useRef<Submission | null>(null);
+  const usesKey = useSubmissionKey(newIdempotencyKey);
   const [usesSlip, setUsesSlip] = useState<{ order: Order; member: { name: string; cardNo: string | null }; left: Record<string, number> } | null>(null);
   const [pointsOpen, setPointsOpen] = useState(false);
-  const pointsSubmission = useRef<Submission | null>(null);
+  const pointsKey = useSubmissionKey(newIdempotencyKey);
   const [pointsSlip, setPointsSlip] = useState<{ order: Order; member: { name: string; cardNo: string | null } } | null>(null);
 
-  // a field that appears or becomes enabled with this change gets the focus after React renders it
-  const pendingFocus = useRef<string | null>(null);
-  const focusById = useCallback((id: string) => {
-    pendingFocus.current = tryFocus(id) ? null : id;
-  }, []);
-  useEffect(() => {
-    if (pendingFocus.current && tryFocus(pendingFocus.current)) pendingFocus.current = null;
-  });
+  const focusById = useFocusById();
   const focusEntry = useCallback(() => focusById(quickMode ? QUICK_ID : SCAN_ID), [focusById, quickMode]);
 
   // ---- the server's price --------------------------------------------------------------------------
@@ -254,7 +228,6 @@ export default function TillPage() {
   })();
 
   // ---- actions ----------------------------------------------------------------------------------------
-  const locked = uncertain || submitting;
   const guardLocked = (): boolean => {
     if (!uncertain) return false;
     void message.warning({ content: t('uncertainLocked'), key: 'till-problem' });
@@ -314,21 +287,13 @@ export default function TillPage() {
     setScanBusy(true);
     setScanError(null);
     try {
-      let product: Product | null = null;
-      if (code.length <= 64) {
-        try {
-          product = await api.get<Product>(`/products/barcode/${encodeURIComponent(code)}`);
-        } catch (e) {
-          if (!(isApiError(e) && e.status === 404)) throw e;
-        }
-      }
-      if (product) {
-        addProduct(product);
+      const found = await findScanned(code);
+      if ('product' in found) {
+        addProduct(found.product);
         setScanText('');
         return;
       }
-      const found = await api.get<Paged<Product>>('/products', { q: code.slice(0, 64), status: 'active', pageSize: 30 });
-      const items = found.items.filter((p) => p.kind !== 'timed');
+      const items = found.byName.filter((p) => p.kind !== 'timed');
       if (items.length === 1) {
         addProduct(items[0]!);
         setScanText('');
@@ -439,8 +404,7 @@ export default function TillPage() {
     setScanText('');
     setScanError(null);
     setFailure(null);
-    submission.current = null;
-    setUncertain(false);
+    discard();
   };
 
   const clearSale = () => {
@@ -485,30 +449,29 @@ export default function TillPage() {
    * dialog calls back with `auth`, and a refusal of the authorisation is thrown back to it.
    */
   const submit = async (auth?: Authorization) => {
-    // a receipt is showing, or a submission is on its way (two quick F9s arrive before a re-render)
-    if (done || inFlight.current) return;
-    let current = submission.current;
-    if (!(uncertain && current)) {
-      if (problem || !cartBody) {
-        void message.warning({ content: problem, key: 'till-problem' });
-        return;
-      }
-      if (q?.needsAuthorization && !auth) {
-        setAuthOpen(true);
-        return;
-      }
-      const json = JSON.stringify({ ...cartBody, payments: resolved.payments, ...(auth && q?.needsAuthorization ? { authorization: auth } : {}) });
-      // the same submission pressed again keeps its key; anything changed is a new submission
-      if (!current || current.body !== json) current = { key: newIdempotencyKey(), body: json };
-      submission.current = current;
-    }
-    const body = JSON.parse(current.body) as CartInput & { payments: { method: PayMethod }[]; authorization?: Authorization };
-    inFlight.current = true;
-    setSubmitting(true);
-    setFailure(null);
-    try {
-      // a manager's wrong password answers 401: it must not sign the cashier out
-      const order = await api.post<Order>('/checkout', body, { headers: { 'Idempotency-Key': current.key }, skipAuthRedirect: !!body.authorization });
+    // a receipt is showing
+    if (done) return;
+    const sent = await send(
+      (): SaleBody | null => {
+        if (problem || !cartBody) {
+          void message.warning({ content: problem, key: 'till-problem' });
+          return null;
+        }
+        if (q?.needsAuthorization && !auth) {
+          setAuthOpen(true);
+          return null;
+        }
+        return { ...cartBody, payments: resolved.payments, ...(auth && q?.needsAuthorization ? { authorization: auth } : {}) };
+      },
+      (body, key) => {
+        setFailure(null);
+        // a manager's wrong password answers 401: it must not sign the cashier out
+        return api.post<Order>('/checkout', body, { headers: { 'Idempotency-Key': key }, skipAuthRedirect: !!body.authorization });
+      },
+    );
+    if (!sent) return;
+    if (sent.ok) {
+      const order = sent.answer;
       setAuthOpen(false);
       setDone({
         order,
@@ -521,26 +484,20 @@ export default function TillPage() {
       void message.success({ content: t('done', { total: formatFen(order.totalFen) }), key: 'till-done' });
       void qc.invalidateQueries({ queryKey: [MEMBERS_KEY] });
       focusById(NEXT_ID);
-    } catch (e) {
-      if (body.authorization && isAuthorizationError(e)) {
-        // the dialog shows it; the next try (another name or password) is a new submission
-        submission.current = null;
-        throw e;
-      }
-      if (body.authorization && isApiError(e) && e.status === 401) void refreshMe();
-      setAuthOpen(false);
-      // no answer, a server failure or the same request still running: the sale may exist,
-      // so only this very submission (same key, same body) may be sent again
-      const unknown = isApiError(e) && (e.status === 0 || e.status >= 500 || e.code === 'IDEMPOTENCY_REQUEST_IN_PROGRESS');
-      setUncertain(unknown);
-      if (isApiError(e)) {
-        setFailure({ error: e, methods: body.payments.map((p) => p.method) });
-        if (!unknown) void message.error({ content: e.message, key: 'till-problem' });
-      } else void message.error({ content: String(e), key: 'till-problem' });
-    } finally {
-      inFlight.current = false;
-      setSubmitting(false);
+      return;
     }
+    const { body, error: e } = sent;
+    if (body.authorization && isAuthorizationError(e)) {
+      // the dialog shows it; the next try (another name or password) is a new submission
+      discard();
+      throw e;
+    }
+    if (body.authorization && isApiError(e) && e.status === 401) void refreshMe();
+    setAuthOpen(false);
+    if (isApiError(e)) {
+      setFailure({ error: e, methods: body.payments.map((p) => p.method) });
+      if (!sent.unknown) void message.error({ content: e.message, key: 'till-problem' });
+    } else void message.error({ content: String(e), key: 'till-problem' });
   };
 
   // ---- 挂单 / 取单 ----------------------------------------------------------------------------------------
@@ -604,16 +561,15 @@ export default function TillPage() {
       void message.info({ content: member ? t('uses.none') : t('uses.needMember'), key: 'till-problem' });
       return;
     }
-    usesSubmission.current = null;
+    usesKey.forget();
     setUsesOpen(true);
   };
   const consumeUses = async (items: { serviceProductId: string; uses: number }[]) => {
     if (!member || !wallet.data) return;
     const json = JSON.stringify({ memberId: member.id, items });
     // a retry of the same choice keeps its key: the uses are never taken twice
-    if (!usesSubmission.current || usesSubmission.current.body !== json) usesSubmission.current = { key: newIdempotencyKey(), body: json };
-    const order = await api.post<Order>('/checkout/use-uses', JSON.parse(json), { headers: { 'Idempotency-Key': usesSubmission.current.key } });
-    usesSubmission.current = null;
+    const order = await api.post<Order>('/checkout/use-uses', JSON.parse(json), { headers: { 'Idempotency-Key': usesKey.keyFor(json) } });
+    usesKey.forget();
     const left: Record<string, number> = {};
     for (const u of wallet.data.uses) left[u.itemId] = u.balance - (items.find((i) => i.serviceProductId === u.itemId)?.uses ?? 0);
     setUsesOpen(false);
@@ -631,16 +587,15 @@ export default function TillPage() {
       focusById(MEMBER_ID);
       return;
     }
-    pointsSubmission.current = null;
+    pointsKey.forget();
     setPointsOpen(true);
   };
   const buyWithPoints = async (items: { productId: string; quantity: number }[]) => {
     if (!member) return;
     const json = JSON.stringify({ memberId: member.id, lines: items });
     // a retry of the same choice keeps its key: the points are never taken twice
-    if (!pointsSubmission.current || pointsSubmission.current.body !== json) pointsSubmission.current = { key: newIdempotencyKey(), body: json };
-    const order = await api.post<Order>('/checkout/points-sale', JSON.parse(json), { headers: { 'Idempotency-Key': pointsSubmission.current.key } });
-    pointsSubmission.current = null;
+    const order = await api.post<Order>('/checkout/points-sale', JSON.parse(json), { headers: { 'Idempotency-Key': pointsKey.keyFor(json) } });
+    pointsKey.forget();
     // what was bought with points leaves the cart
     const bought = new Map(items.map((i) => [i.productId, i.quantity]));
     const next = lines.map((l) => ({ ...l, quantity: l.quantity - (bought.get(l.productId) ?? 0) })).filter((l) => l.quantity > 0);
@@ -708,12 +663,9 @@ export default function TillPage() {
       modalOpen: !!discount || !!search || confirmOpen.current || authOpen || parkOpen || parkedOpen || usesOpen || !!usesSlip || pointsOpen || !!pointsSlip,
     };
   });
-  /** when Enter was last pressed anywhere: a keyboard "click" right after it is a scanner's Enter, not a confirmation */
-  const lastEnterAt = useRef(0);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const k = keys.current;
-      if (e.key === 'Enter') lastEnterAt.current = Date.now();
       if (!['F2', 'F3', 'F4', 'F6', 'F7', 'F8', 'F9', 'F10', 'F12', 'Escape'].includes(e.key)) return;
       if (k.modalOpen || confirmOpen.current) return;
       if (e.key !== 'Escape') e.preventDefault();
@@ -1164,8 +1116,7 @@ export default function TillPage() {
                     <Button
                       size="small"
                       onClick={() => {
-                        submission.current = null;
-                        setUncertain(false);
+                        discard();
                         setFailure(null);
                       }}
                     >
@@ -1178,27 +1129,11 @@ export default function TillPage() {
               ) : null}
             </Card>
             <div className="till-confirm-bar">
-              <Button
-                id={CONFIRM_ID}
-                data-testid={CONFIRM_ID}
-                type="primary"
-                size="large"
-                block
-                icon={<CheckCircleOutlined />}
-                loading={submitting}
-                onClick={(e) => {
-                  // a scanner's Enter must never pay: only F9, a mouse click or Space do
-                  if (e.detail === 0 && Date.now() - lastEnterAt.current < 500) return;
-                  void submit();
-                }}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') e.preventDefault();
-                }}
-              >
+              <ConfirmButton id={CONFIRM_ID} loading={submitting} onConfirm={() => void submit()}>
                 {uncertain ? t('retry') : q?.needsAuthorization && quoteCurrent ? t('confirmAuth') : t('confirm')}
                 {totalFen !== null ? ` ${formatFen(totalFen)}` : ''}
                 {hotkey('F9')}
-              </Button>
+              </ConfirmButton>
               {problem && !uncertain ? (
                 <Typography.Text type="warning" style={{ display: 'block', marginTop: 4 }} data-testid="till-problem">
                   {problem}

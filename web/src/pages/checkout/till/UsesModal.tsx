@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Empty, Flex, InputNumber, Modal, Segmented, Table, Typography } from 'antd';
-import { PrinterOutlined } from '@ant-design/icons';
+import { Alert, Empty, InputNumber, Modal, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../app/api';
 import { formatDateTime, formatNumber } from '../../../app/format';
-import type { Order, UsesItem } from './checkout';
+import { useDialogSubmit } from '../../../app/useDialogSubmit';
+import { ReceiptRow } from '../../../app/components/Receipt';
 import type { PaperWidth } from './Receipt';
-import './receipt.css';
+import type { Order, UsesItem } from './checkout';
+import { MemberSlip, MemberSlipModal, type SlipDialogProps, type SlipMember } from './MemberSlip';
 
 /** The soonest expiry of the lots that still have uses (null: never expires or unknown). */
 export function soonestExpiry(u: UsesItem): string | null {
@@ -34,33 +34,20 @@ export function UsesModal({
 }) {
   const { t } = useTranslation(['checkout.till', 'common']);
   const [counts, setCounts] = useState<Record<string, number>>({});
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run, reset } = useDialogSubmit();
   const available = uses.filter((u) => u.balance > 0);
   useEffect(() => {
     if (!open) return;
     // one use of the only item is the usual case
     setCounts(available.length === 1 ? { [available[0]!.itemId]: 1 } : {});
-    setError(null);
-    setBusy(false);
+    reset();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
   const chosen = available.filter((u) => (counts[u.itemId] ?? 0) > 0).map((u) => ({ serviceProductId: u.itemId, uses: counts[u.itemId]! }));
   const submit = async () => {
     if (busy) return;
-    if (chosen.length === 0) {
-      setError(t('uses.nothing'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await onConfirm(chosen);
-    } catch (e) {
-      setError(isApiError(e) ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    if (chosen.length === 0) setError(t('uses.nothing'));
+    else await run(() => onConfirm(chosen));
   };
   return (
     <Modal
@@ -138,106 +125,30 @@ export function UsesSlip({
   width: PaperWidth;
   storeName: string;
   merchantName: string;
-  member: { name: string; cardNo: string | null };
+  member: SlipMember;
   /** uses left per service item after this consumption */
   left: Record<string, number>;
 }) {
   const { t } = useTranslation(['checkout.till', 'common']);
   return (
-    <div className={`sale-receipt sale-receipt-${width}`} data-testid="till-uses-slip">
-      <style>{`@media print { @page { size: ${width}mm auto; margin: 2mm; } }`}</style>
-      <h3>{merchantName}</h3>
-      <div className="receipt-sub">{t('uses.slipTitle', { store: storeName })}</div>
-      <div className="receipt-row">
-        <span>{t('receipt.docNo')}</span>
-        <span data-testid="uses-slip-doc-no">{order.docNo}</span>
-      </div>
-      <div className="receipt-row">
-        <span>{t('receipt.time')}</span>
-        <span>{formatDateTime(order.createdAt)}</span>
-      </div>
-      <div className="receipt-row">
-        <span>{t('receipt.cashier')}</span>
-        <span>{order.staffName}</span>
-      </div>
-      <div className="receipt-row">
-        <span>{t('receipt.member')}</span>
-        <span>{member.name}</span>
-      </div>
-      {member.cardNo ? (
-        <div className="receipt-row">
-          <span>{t('receipt.cardNo')}</span>
-          <span>{member.cardNo}</span>
-        </div>
-      ) : null}
-      <div className="receipt-rule" />
+    <MemberSlip kind="uses" title={t('uses.slipTitle', { store: storeName })} order={order} member={member} width={width} merchantName={merchantName}>
       {order.lines.map((l, i) => (
         <div key={i} className="receipt-line">
           <div className="receipt-line-name">{l.name}</div>
-          <div className="receipt-row receipt-indent">
-            <span>{t('uses.slipUsed')}</span>
-            <span data-testid={`uses-slip-used-${i}`}>{formatNumber(l.quantity)}</span>
-          </div>
-          {l.productId && left[l.productId] !== undefined ? (
-            <div className="receipt-row receipt-indent">
-              <span>{t('uses.slipLeft')}</span>
-              <span data-testid={`uses-slip-left-${i}`}>{formatNumber(left[l.productId])}</span>
-            </div>
-          ) : null}
+          <ReceiptRow indent label={t('uses.slipUsed')} value={formatNumber(l.quantity)} testId={`uses-slip-used-${i}`} />
+          {l.productId && left[l.productId] !== undefined ? <ReceiptRow indent label={t('uses.slipLeft')} value={formatNumber(left[l.productId])} testId={`uses-slip-left-${i}`} /> : null}
         </div>
       ))}
-      <div className="receipt-rule" />
-      <div className="receipt-foot">{t('uses.slipSign')}</div>
-    </div>
+    </MemberSlip>
   );
 }
 
 /** The slip in a dialog, with print and the paper width. */
-export function UsesSlipModal({
-  slip,
-  paper,
-  onPaper,
-  onClose,
-  ...rest
-}: {
-  slip: { order: Order; member: { name: string; cardNo: string | null }; left: Record<string, number> } | null;
-  paper: PaperWidth;
-  onPaper: (w: PaperWidth) => void;
-  storeName: string;
-  merchantName: string;
-  onClose: () => void;
-}) {
+export function UsesSlipModal({ slip, ...dialog }: SlipDialogProps & { slip: { order: Order; member: SlipMember; left: Record<string, number> } | null }) {
   const { t } = useTranslation(['checkout.till', 'common']);
   return (
-    <Modal
-      open={!!slip}
-      title={t('uses.doneTitle')}
-      onCancel={onClose}
-      destroyOnHidden
-      width={480}
-      footer={
-        <Flex className="no-print" justify="space-between" align="center">
-          <Segmented<PaperWidth>
-            value={paper}
-            onChange={onPaper}
-            options={[
-              { value: 58, label: '58 mm' },
-              { value: 80, label: '80 mm' },
-            ]}
-          />
-          <Flex gap={8}>
-            <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="till-uses-print">
-              {t('print')}
-            </Button>
-            <Button type="primary" onClick={onClose} data-testid="till-uses-close">
-              {t('uses.close')}
-            </Button>
-          </Flex>
-        </Flex>
-      }
-      data-testid="till-uses-done"
-    >
-      {slip ? <UsesSlip order={slip.order} width={paper} member={slip.member} left={slip.left} storeName={rest.storeName} merchantName={rest.merchantName} /> : null}
-    </Modal>
+    <MemberSlipModal kind="uses" title={t('uses.doneTitle')} open={!!slip} {...dialog}>
+      {slip ? <UsesSlip order={slip.order} width={dialog.paper} member={slip.member} left={slip.left} storeName={dialog.storeName} merchantName={dialog.merchantName} /> : null}
+    </MemberSlipModal>
   );
 }

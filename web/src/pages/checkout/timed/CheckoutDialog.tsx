@@ -1,14 +1,18 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Descriptions, Divider, Flex, Input, Modal, Result, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, PrinterOutlined, ScanOutlined, UserDeleteOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError, type ApiError } from '../../../app/api';
 import { useAuth, useMe } from '../../../app/auth';
+import { tryFocus } from '../../../app/focus';
+import { useHotkey } from '../../../app/useHotkey';
+import { useIdempotentSubmit } from '../../../app/useIdempotentSubmit';
 import { formatDateTime } from '../../../app/format';
 import { MEMBERS_KEY, type Member } from '../../../app/members';
 import { bpToZhe, fenToYuan, formatFen } from '../../../app/money';
-import { TimedSlip, printSlip, type SlipFacts } from './TimedSlip';
+import { PayBalance, PayRows, payIds } from '../PayRows';
+import { TimedSlip, type SlipFacts } from './TimedSlip';
 import {
   REF_METHODS,
   ROUNDINGS,
@@ -17,37 +21,21 @@ import {
   newIdempotencyKey,
   resolvePay,
   type Adjustment,
-  type MoneyMethod,
   type Order,
   type PayState,
   type Quote,
-  type RefMethod,
   type Rounding,
   type TimedSession,
 } from './timed';
 
 const REQUOTE_MS = 30_000;
-const payId = (m: MoneyMethod) => `timed-pay-${m}`;
-const refId = (m: RefMethod) => `timed-ref-${m}`;
-const RECEIVED_ID = 'timed-cash-received';
-
-function tryFocus(id: string): boolean {
-  const el = document.getElementById(id) as HTMLInputElement | null;
-  if (!el || el.disabled) return false;
-  el.focus();
-  el.select?.();
-  return document.activeElement === el;
-}
+const ids = payIds('timed');
+const LABEL_WIDTH = 84;
 
 interface Priced {
   quote: Quote;
   /** the session as the server sees it at about the same moment: minutes and billed minutes */
   session: TimedSession;
-}
-
-interface Submission {
-  key: string;
-  body: string;
 }
 
 /**
@@ -71,10 +59,7 @@ export function CheckoutDialog({ session, onClose }: { session: TimedSession; on
   const [rounding, setRounding] = useState<Rounding>('none');
   const [pay, setPay] = useState<PayState>(emptyPay);
 
-  const [submitting, setSubmitting] = useState(false);
-  const inFlight = useRef(false);
-  const submission = useRef<Submission | null>(null);
-  const [uncertain, setUncertain] = useState(false);
+  const { submitting, uncertain, locked, send } = useIdempotentSubmit(newIdempotencyKey);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [done, setDone] = useState<{ order: Order; facts: SlipFacts } | null>(null);
 
@@ -128,8 +113,6 @@ export function CheckoutDialog({ session, onClose }: { session: TimedSession; on
     return null;
   })();
 
-  const locked = uncertain || submitting;
-
   const lookupMember = async () => {
     const code = memberText.trim();
     if (!code || memberBusy || locked) return;
@@ -148,100 +131,54 @@ export function CheckoutDialog({ session, onClose }: { session: TimedSession; on
   };
 
   const submit = async () => {
-    if (done || inFlight.current) return;
-    let current = submission.current;
-    if (!(uncertain && current)) {
-      if (problem || totalFen === null) {
-        void message.warning({ content: problem ?? t('problems.quoting'), key: 'timed-problem' });
-        return;
-      }
-      // one key per confirmation: a resend after no answer keeps it, anything new gets a new one
-      current = { key: newIdempotencyKey(), body: JSON.stringify({ ...cart, payments: totalFen === 0 ? [] : resolved.payments }) };
-      submission.current = current;
-    }
-    inFlight.current = true;
-    setSubmitting(true);
-    setFailure(null);
+    if (done) return;
     const facts: SlipFacts = { label: s.label, productName: s.productName, checkedInAt: s.checkedInAt, minutes: s.minutes, billedMinutes: s.billedMinutes, memberName: q?.memberName ?? null, levelName: q?.levelName ?? null, storeName };
-    try {
-      const order = await api.post<Order>('/checkout', JSON.parse(current.body), { headers: { 'Idempotency-Key': current.key } });
-      submission.current = null;
-      setUncertain(false);
+    const sent = await send(
+      () => {
+        if (problem || totalFen === null) {
+          void message.warning({ content: problem ?? t('problems.quoting'), key: 'timed-problem' });
+          return null;
+        }
+        return { ...cart, payments: totalFen === 0 ? [] : resolved.payments };
+      },
+      (body, key) => {
+        setFailure(null);
+        return api.post<Order>('/checkout', body, { headers: { 'Idempotency-Key': key } });
+      },
+    );
+    if (!sent) return;
+    if (sent.ok) {
+      const order = sent.answer;
       setDone({ order, facts });
       void message.success({ content: t('checkout.done', { total: formatFen(order.totalFen) }), key: 'timed-done' });
       void qc.invalidateQueries({ queryKey: [SESSIONS_KEY] });
       if (memberId) void qc.invalidateQueries({ queryKey: [MEMBERS_KEY] });
-    } catch (e) {
-      // no answer, a server failure or the same request still running: the check-out may exist,
-      // so only this very submission (same key, same body) may be sent again
-      const unknown = isApiError(e) && (e.status === 0 || e.status >= 500 || e.code === 'IDEMPOTENCY_REQUEST_IN_PROGRESS');
-      setUncertain(unknown);
-      if (!unknown) submission.current = null;
-      if (isApiError(e)) {
-        setFailure(e);
-        if (e.code === 'CHECKOUT_PAYMENTS_MISMATCH') {
-          // time moved on into another billing unit: price again
-          void message.warning({ content: t('checkout.priceChanged'), key: 'timed-problem' });
-          void priced.refetch();
-        } else if (!unknown) void message.error({ content: e.message, key: 'timed-problem' });
-        if (e.code === 'TIMED_SESSION_NOT_OPEN') void qc.invalidateQueries({ queryKey: [SESSIONS_KEY] });
-      } else void message.error({ content: String(e), key: 'timed-problem' });
-    } finally {
-      inFlight.current = false;
-      setSubmitting(false);
+      return;
     }
+    const e = sent.error;
+    if (isApiError(e)) {
+      setFailure(e);
+      if (e.code === 'CHECKOUT_PAYMENTS_MISMATCH') {
+        // time moved on into another billing unit: price again
+        void message.warning({ content: t('checkout.priceChanged'), key: 'timed-problem' });
+        void priced.refetch();
+      } else if (!sent.unknown) void message.error({ content: e.message, key: 'timed-problem' });
+      if (e.code === 'TIMED_SESSION_NOT_OPEN') void qc.invalidateQueries({ queryKey: [SESSIONS_KEY] });
+    } else void message.error({ content: String(e), key: 'timed-problem' });
   };
 
   // F9 confirms; Enter in a payment field only moves on
-  const submitRef = useRef(submit);
-  useEffect(() => {
-    submitRef.current = submit;
-  });
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'F9') return;
-      e.preventDefault();
-      e.stopPropagation();
-      if (!e.repeat) void submitRef.current();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, []);
+  useHotkey('F9', () => void submit());
 
-  const focusOrder = [...(member ? [payId('stored_value')] : []), ...REF_METHODS.flatMap((m) => [payId(m), refId(m)]), payId('cash'), RECEIVED_ID];
-  const enter = useCallback(
-    (id: string) => (e: ReactKeyboardEvent) => {
-      e.preventDefault();
-      const order = focusOrder;
-      for (let i = order.indexOf(id) + 1; i < order.length; i++) if (tryFocus(order[i]!)) return;
-    },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [member],
-  );
+  const focusOrder = [...(member ? [ids.amount('stored_value')] : []), ...REF_METHODS.flatMap((m) => [ids.amount(m), ids.reference(m)]), ids.amount('cash'), ids.received];
+  const enterFrom = (id: string) => {
+    for (let i = focusOrder.indexOf(id) + 1; i < focusOrder.length; i++) if (tryFocus(focusOrder[i]!)) return;
+  };
 
-  const setAmount = (m: MoneyMethod, v: string) => setPay({ ...pay, amounts: { ...pay.amounts, [m]: v }, cashTouched: m === 'cash' ? true : pay.cashTouched });
   const label = (text: string) => (
-    <Typography.Text style={{ width: 84, flex: 'none' }} ellipsis>
+    <Typography.Text style={{ width: LABEL_WIDTH, flex: 'none' }} ellipsis>
       {text}
     </Typography.Text>
-  );
-  const amountInput = (m: MoneyMethod, value: string, error: boolean) => (
-    <Input
-      id={payId(m)}
-      data-testid={payId(m)}
-      aria-label={t(`methods.${m}`)}
-      size="small"
-      prefix="¥"
-      inputMode="decimal"
-      autoComplete="off"
-      maxLength={16}
-      disabled={locked}
-      value={value}
-      status={error ? 'error' : undefined}
-      onChange={(e) => setAmount(m, e.target.value)}
-      onPressEnter={enter(payId(m))}
-      style={{ width: 120 }}
-    />
   );
 
   // ---- the slip ---------------------------------------------------------------------------------
@@ -251,7 +188,7 @@ export function CheckoutDialog({ session, onClose }: { session: TimedSession; on
         <Result className="no-print" status="success" title={t('checkout.done', { total: formatFen(done.order.totalFen) })} style={{ padding: '0 0 12px' }} data-testid="timed-done" />
         <TimedSlip order={done.order} facts={done.facts} merchantName={me.merchant.name} />
         <Flex className="no-print" justify="center" gap={12} style={{ marginTop: 16 }}>
-          <Button icon={<PrinterOutlined />} onClick={printSlip} data-testid="timed-print">
+          <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="timed-print">
             {t('checkout.print')}
           </Button>
           <Button type="primary" onClick={onClose} autoFocus data-testid="timed-done-close">
@@ -265,7 +202,6 @@ export function CheckoutDialog({ session, onClose }: { session: TimedSession; on
   // ---- quote and payment ----------------------------------------------------------------------------
   const memberAdjustments: Adjustment[] = line?.adjustments.filter((a) => a.kind === 'member') ?? [];
   const ruleText = (a: Adjustment) => t(`rules.${a.rule}`, { zhe: a.rateBp !== null ? bpToZhe(a.rateBp) : '?', defaultValue: a.rule });
-  const diff = totalFen !== null ? totalFen - resolved.sum : null;
   const stat = (title: ReactNode, value: ReactNode, testId: string) => (
     <div style={{ minWidth: 96 }}>
       <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>{title}</div>
@@ -423,81 +359,8 @@ export function CheckoutDialog({ session, onClose }: { session: TimedSession; on
                 </Button>
               ) : null}
             </Flex>
-            {member ? (
-              <Flex gap={8} align="center">
-                {label(t('methods.stored_value'))}
-                {amountInput('stored_value', pay.amounts.stored_value, resolved.fens.stored_value === null || (resolved.fens.stored_value ?? 0) > svBalance)}
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('pay.svAvailable', { amount: formatFen(svBalance) })}
-                </Typography.Text>
-              </Flex>
-            ) : null}
-            {REF_METHODS.map((m) => (
-              <Flex key={m} gap={8} align="center">
-                {label(t(`methods.${m}`))}
-                {amountInput(m, pay.amounts[m], resolved.fens[m] === null)}
-                <Input
-                  id={refId(m)}
-                  data-testid={refId(m)}
-                  aria-label={t('pay.reference', { method: t(`methods.${m}`) })}
-                  placeholder={t('pay.referencePlaceholder')}
-                  size="small"
-                  autoComplete="off"
-                  maxLength={64}
-                  disabled={locked || !resolved.fens[m]}
-                  value={pay.refs[m]}
-                  status={resolved.fens[m] && !pay.refs[m].trim() ? 'warning' : undefined}
-                  onChange={(e) => setPay({ ...pay, refs: { ...pay.refs, [m]: e.target.value } })}
-                  onPressEnter={enter(refId(m))}
-                  style={{ flex: 1, minWidth: 0 }}
-                />
-              </Flex>
-            ))}
-            <Flex gap={8} align="center">
-              {label(t('methods.cash'))}
-              {amountInput('cash', pay.cashTouched ? pay.amounts.cash : resolved.fens.cash ? fenToYuan(resolved.fens.cash) : '', resolved.fens.cash === null)}
-              <Input
-                id={RECEIVED_ID}
-                data-testid={RECEIVED_ID}
-                aria-label={t('pay.received')}
-                placeholder={t('pay.receivedPlaceholder')}
-                size="small"
-                prefix="¥"
-                inputMode="decimal"
-                autoComplete="off"
-                maxLength={16}
-                disabled={locked || !resolved.fens.cash}
-                value={pay.received}
-                status={pay.received.trim() && (resolved.receivedFen === null || resolved.receivedFen < (resolved.fens.cash ?? 0)) ? 'error' : undefined}
-                onChange={(e) => setPay({ ...pay, received: e.target.value })}
-                onPressEnter={enter(RECEIVED_ID)}
-                style={{ flex: 1, minWidth: 0 }}
-              />
-            </Flex>
-            {!pay.cashTouched && resolved.fens.cash ? (
-              <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 92 }}>
-                {t('pay.cashFollows')}
-              </Typography.Text>
-            ) : null}
-            <Flex justify="space-between" align="center" wrap gap={8}>
-              {diff === null ? (
-                <span />
-              ) : diff === 0 ? (
-                <Typography.Text type="success" data-testid="timed-pay-state">
-                  {t('pay.balanced', { amount: formatFen(resolved.sum) })}
-                </Typography.Text>
-              ) : (
-                <Typography.Text type="warning" data-testid="timed-pay-state">
-                  {diff > 0 ? t('pay.remaining', { amount: formatFen(diff) }) : t('pay.overpaid', { amount: formatFen(-diff) })}
-                </Typography.Text>
-              )}
-              <Typography.Text style={{ fontSize: 16 }}>
-                {t('pay.change')}{' '}
-                <Typography.Text strong style={{ fontSize: 18, color: '#d4380d' }} data-testid="timed-change">
-                  {resolved.changeFen !== null ? formatFen(resolved.changeFen) : '—'}
-                </Typography.Text>
-              </Typography.Text>
-            </Flex>
+            <PayRows ns="checkout.timed" idPrefix="timed" labelWidth={LABEL_WIDTH} state={pay} resolved={resolved} member={member} svBalance={svBalance} disabled={locked} onChange={setPay} onEnter={enterFrom} />
+            <PayBalance ns="checkout.timed" idPrefix="timed" totalFen={totalFen} sumFen={resolved.sum} changeFen={resolved.changeFen} />
           </Flex>
         )}
 

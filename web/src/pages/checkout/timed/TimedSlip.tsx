@@ -1,21 +1,9 @@
-import { Fragment, type ReactNode } from 'react';
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../../app/format';
 import { formatFen } from '../../../app/money';
+import { ReceiptPaper, ReceiptRow as Row } from '../../../app/components/Receipt';
 import type { Order } from './timed';
-import './timed.css';
-
-/** Prints the slip alone: the page's print rules apply only while body carries the class. */
-export function printSlip(): void {
-  const body = document.body;
-  body.classList.add('print-timed-slip');
-  const done = () => {
-    body.classList.remove('print-timed-slip');
-    window.removeEventListener('afterprint', done);
-  };
-  window.addEventListener('afterprint', done);
-  window.print();
-}
 
 /** What the slip tells beyond the order: the session and its time. */
 export interface SlipFacts {
@@ -29,33 +17,23 @@ export interface SlipFacts {
   storeName: string;
 }
 
-function Row({ label, value, testId, strong, indent }: { label: ReactNode; value: ReactNode; testId?: string; strong?: boolean; indent?: boolean }) {
-  return (
-    <div className={`slip-row${strong ? ' slip-strong' : ''}${indent ? ' slip-indent' : ''}`}>
-      <span>{label}</span>
-      <span data-testid={testId}>{value}</span>
-    </div>
-  );
-}
-
-/** The printable check-out slip (window.print prints only this; see timed.css), 80 mm wide. */
+/** The printable check-out slip (window.print prints only this; see app/components/receipt.css), 80 mm wide. */
 export function TimedSlip({ order, facts, merchantName }: { order: Order; facts: SlipFacts; merchantName: string }) {
   const { t } = useTranslation(['checkout.timed', 'common']);
   const o = order;
   const line = o.lines[0];
   const cash = o.payments.find((p) => p.method === 'cash');
   return (
-    <div className="timed-slip" data-testid="timed-slip">
-      {/* the paper size only while this slip is on screen */}
-      <style>{'@media print { @page { size: 80mm auto; margin: 2mm; } }'}</style>
+    <div className="sale-receipt sale-receipt-80" data-testid="timed-slip">
+      <ReceiptPaper width={80} />
       <h3>{merchantName}</h3>
-      <div className="slip-sub">{t('slip.title')}</div>
+      <div className="receipt-sub">{t('slip.title')}</div>
       <Row label={t('slip.docNo')} value={o.docNo} testId="timed-slip-doc-no" />
       <Row label={t('slip.store')} value={facts.storeName} />
       <Row label={t('slip.cashier')} value={o.staffName || '—'} />
       <Row label={t('slip.member')} value={facts.memberName ? `${facts.memberName}${facts.levelName ? ` · ${facts.levelName}` : ''}` : t('slip.walkIn')} testId="timed-slip-member" />
-      <div className="slip-rule" />
-      <div className="slip-name">{line?.name ?? facts.productName}</div>
+      <div className="receipt-rule" />
+      <div className="receipt-line-name">{line?.name ?? facts.productName}</div>
       {facts.label ? <Row label={t('slip.label')} value={facts.label} testId="timed-slip-label" /> : null}
       <Row label={t('slip.checkedInAt')} value={formatDateTime(facts.checkedInAt)} />
       <Row label={t('slip.time')} value={formatDateTime(o.createdAt)} />
@@ -64,9 +42,9 @@ export function TimedSlip({ order, facts, merchantName }: { order: Order; facts:
       <Row label={t('slip.listCharge')} value={formatFen(o.subtotalFen + o.memberDiscountFen)} testId="timed-slip-list" />
       {o.memberDiscountFen ? <Row indent label={t('slip.memberDiscount')} value={formatFen(-o.memberDiscountFen)} testId="timed-slip-member-discount" /> : null}
       {o.roundingFen ? <Row indent label={t('slip.rounding')} value={formatFen(-o.roundingFen)} /> : null}
-      <div className="slip-rule" />
+      <div className="receipt-rule" />
       <Row label={t('slip.total')} value={formatFen(o.totalFen)} testId="timed-slip-total" strong />
-      {o.totalFen === 0 ? <div className="slip-sub">{t('slip.free')}</div> : null}
+      {o.totalFen === 0 ? <div className="receipt-sub">{t('slip.free')}</div> : null}
       {o.payments.map((p, i) => (
         <Fragment key={i}>
           <Row label={t(`methods.${p.method}`)} value={formatFen(p.amountFen)} testId={`timed-slip-pay-${p.method}`} />
@@ -81,13 +59,13 @@ export function TimedSlip({ order, facts, merchantName }: { order: Order; facts:
       ) : null}
       {o.balances ? (
         <>
-          <div className="slip-rule" />
+          <div className="receipt-rule" />
           <Row label={t('slip.pointsEarned')} value={formatNumber(o.pointsEarned)} />
           <Row label={t('slip.svAfter')} value={formatFen(o.balances.principalFen + o.balances.bonusFen)} />
           <Row label={t('slip.pointsAfter')} value={formatNumber(o.balances.points)} />
         </>
       ) : null}
-      <div className="slip-foot">{t('slip.thanks')}</div>
+      <div className="receipt-foot">{t('slip.thanks')}</div>
     </div>
   );
 }

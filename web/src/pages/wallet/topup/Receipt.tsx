@@ -1,10 +1,10 @@
-import { Fragment, type ReactNode } from 'react';
+import { Fragment } from 'react';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../app/money';
 import { formatDateTime, formatNumber } from '../../../app/format';
+import { ReceiptRow as Row } from '../../../app/components/Receipt';
 import { STATUS_COLORS, type Topup } from './wallet';
-import './receipt.css';
 
 /** What the till knows about cash that the server does not keep: what the customer handed over. */
 export interface CashHandover {
@@ -12,16 +12,7 @@ export interface CashHandover {
   changeFen: number;
 }
 
-function Row({ label, value, testId, strong }: { label: string; value: ReactNode; testId?: string; strong?: boolean }) {
-  return (
-    <div className={`receipt-row${strong ? ' receipt-strong' : ''}`}>
-      <span>{label}</span>
-      <span data-testid={testId}>{value}</span>
-    </div>
-  );
-}
-
-/** The printable top-up slip (window.print prints only this; see receipt.css). */
+/** The printable top-up slip (window.print prints only this; see app/components/receipt.css). */
 export function TopupReceipt({
   topup,
   cash,
@@ -38,7 +29,9 @@ export function TopupReceipt({
   const r = topup;
   const b = r.balances;
   return (
-    <div className="topup-receipt" data-testid="topup-receipt">
+    <div className="sale-receipt sale-receipt-80 receipt-wrap-values" data-testid="topup-receipt">
+      {/* margins only: the top-up prints on whatever paper the printer has */}
+      <style>{'@media print { @page { margin: 4mm; } }'}</style>
       <h3>{t('receipt.title')}</h3>
       <div className="receipt-sub">{merchantName ? `${merchantName} · ${r.storeName}` : r.storeName}</div>
       <Row label={t('receipt.docNo')} value={r.docNo} testId="receipt-doc-no" />

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Divider, Empty, Flex, Input, Radio, Result, Row, Space, Spin, Statistic, Tag, Typography } from 'antd';
 import type { InputRef } from 'antd';
-import { CheckCircleOutlined, PrinterOutlined, ScanOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { PrinterOutlined, ScanOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '../../../app/api';
@@ -12,6 +12,11 @@ import { fenToYuan, formatFen, yuanToFen } from '../../../app/money';
 import { formatNumber } from '../../../app/format';
 import { PageContainer } from '../../../app/components/PageContainer';
 import { CardStatusTag } from '../../../app/components/CardStatusTag';
+import { ConfirmButton } from '../../../app/components/ConfirmButton';
+import { useDebounced } from '../../../app/useDebounced';
+import { useFocusById } from '../../../app/focus';
+import { useHotkey } from '../../../app/useHotkey';
+import { useIdempotentSubmit } from '../../../app/useIdempotentSubmit';
 import { TopupReceipt, type CashHandover } from './Receipt';
 import { CASH_RECEIVED_ID, MAX_TENDERS, TendersEditor, nextTenderRow, tenderAmountId, tenderFens, tenderRefId, type TenderRow } from './TendersEditor';
 import {
@@ -34,30 +39,6 @@ const LOOKUP_ID = 'topup-lookup';
 const AMOUNT_ID = 'topup-amount';
 const CONFIRM_ID = 'topup-confirm';
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const h = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(h);
-  }, [value, ms]);
-  return v;
-}
-
-/** Focus an enabled field or button by its id (inputs get their text selected). */
-function tryFocus(id: string): boolean {
-  const el = document.getElementById(id) as HTMLInputElement | HTMLButtonElement | null;
-  if (!el || el.disabled) return false;
-  el.focus();
-  if (el instanceof HTMLInputElement) el.select();
-  return document.activeElement === el;
-}
-
-interface Submission {
-  key: string;
-  body: string;
-  cash: CashHandover | null;
-}
-
 export default function TopupPage() {
   const { t } = useTranslation(['wallet.topup', 'common']);
   const me = useMe();
@@ -79,22 +60,11 @@ export default function TopupPage() {
   const tendersTouched = useRef(false);
   const [cashReceived, setCashReceived] = useState('');
   const [note, setNote] = useState('');
-  const [submitting, setSubmitting] = useState(false);
-  const inFlight = useRef(false);
-  /** the submission in flight or last tried: its Idempotency-Key is reused for the same body */
-  const submission = useRef<Submission | null>(null);
-  /** the last submission got no answer: only the same submission may be sent again */
-  const [uncertain, setUncertain] = useState(false);
+  const { submitting, uncertain, locked, send, discard } = useIdempotentSubmit(newIdempotencyKey);
+  /** the cash handed over with the submission last made, for its receipt (a resend keeps it) */
+  const submittedCash = useRef<CashHandover | null>(null);
   const [result, setResult] = useState<{ topup: Topup; cash: CashHandover | null } | null>(null);
-
-  // a field that appears or becomes enabled with this change gets the focus after React renders it
-  const pendingFocus = useRef<string | null>(null);
-  const focusById = (id: string) => {
-    pendingFocus.current = tryFocus(id) ? null : id;
-  };
-  useEffect(() => {
-    if (pendingFocus.current && tryFocus(pendingFocus.current)) pendingFocus.current = null;
-  });
+  const focusById = useFocusById();
 
   const storeId = me.currentStoreId;
   const amountFen = useMemo(() => {
@@ -174,8 +144,7 @@ export default function TopupPage() {
     tendersTouched.current = false;
     setCashReceived('');
     setNote('');
-    submission.current = null;
-    setUncertain(false);
+    discard();
   };
 
   const lookup = async (code: string) => {
@@ -232,70 +201,42 @@ export default function TopupPage() {
   };
 
   const submit = async () => {
-    // a receipt is showing, or a submission is on its way (two quick F9s arrive before a re-render)
-    if (result || inFlight.current) return;
-    let current = submission.current;
-    if (!(uncertain && current)) {
-      if (problem) {
-        void message.warning({ content: problem, key: 'topup-problem' });
-        return;
-      }
-      if (!member || amountFen === null || !pv) return;
-      const body = {
-        memberId: member.id,
-        amountFen,
-        // exactly the offer on screen
-        ruleId: pv.ruleId,
-        tenders: tenders.map((r, i) => ({ method: r.method, amountFen: fens[i] ?? 0, reference: r.method === 'cash' ? '' : r.reference.trim() })),
-        note: note.trim(),
-      };
-      const json = JSON.stringify(body);
-      const cash = hasCash && receivedFen !== null ? { receivedFen, changeFen: receivedFen - cashFen } : null;
-      // the same submission pressed again keeps its key; anything changed is a new submission
-      if (!current || current.body !== json) current = { key: newIdempotencyKey(), body: json, cash };
-      else current = { ...current, cash };
-      submission.current = current;
+    // a receipt is showing
+    if (result) return;
+    const sent = await send(
+      () => {
+        if (problem) {
+          void message.warning({ content: problem, key: 'topup-problem' });
+          return null;
+        }
+        if (!member || amountFen === null || !pv) return null;
+        submittedCash.current = hasCash && receivedFen !== null ? { receivedFen, changeFen: receivedFen - cashFen } : null;
+        return {
+          memberId: member.id,
+          amountFen,
+          // exactly the offer on screen
+          ruleId: pv.ruleId,
+          tenders: tenders.map((r, i) => ({ method: r.method, amountFen: fens[i] ?? 0, reference: r.method === 'cash' ? '' : r.reference.trim() })),
+          note: note.trim(),
+        };
+      },
+      (body, key) => api.post<Topup>('/topups', body, { headers: { 'Idempotency-Key': key } }),
+    );
+    if (!sent) return;
+    if (!sent.ok) {
+      showError(sent.error);
+      return;
     }
-    inFlight.current = true;
-    setSubmitting(true);
-    try {
-      const topup = await api.post<Topup>('/topups', JSON.parse(current.body), { headers: { 'Idempotency-Key': current.key } });
-      // nothing of this customer's entry survives: F9 again cannot top up twice
-      resetEntry();
-      setResult({ topup, cash: current.cash });
-      void message.success(topup.status === 'pending_approval' ? t('donePending') : t('done'));
-      void qc.invalidateQueries({ queryKey: [MEMBERS_KEY] });
-      void qc.invalidateQueries({ queryKey: [TOPUPS_KEY] });
-      focusById('topup-next-lookup');
-    } catch (e) {
-      // no answer, a server failure or the same request still running: the top-up may exist,
-      // so only this very submission (same key, same body) may be sent again
-      const unknown = isApiError(e) && (e.status === 0 || e.status >= 500 || e.code === 'IDEMPOTENCY_REQUEST_IN_PROGRESS');
-      setUncertain(unknown);
-      showError(e);
-    } finally {
-      inFlight.current = false;
-      setSubmitting(false);
-    }
+    const topup = sent.answer;
+    // nothing of this customer's entry survives: F9 again cannot top up twice
+    resetEntry();
+    setResult({ topup, cash: submittedCash.current });
+    void message.success(topup.status === 'pending_approval' ? t('donePending') : t('done'));
+    void qc.invalidateQueries({ queryKey: [MEMBERS_KEY] });
+    void qc.invalidateQueries({ queryKey: [TOPUPS_KEY] });
+    focusById('topup-next-lookup');
   };
-
-  const submitRef = useRef(submit);
-  useEffect(() => {
-    submitRef.current = submit;
-  });
-  /** when Enter was last pressed anywhere: a keyboard "click" right after it is a scanner's Enter, not a confirmation */
-  const lastEnterAt = useRef(0);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Enter') lastEnterAt.current = Date.now();
-      if (e.key === 'F9') {
-        e.preventDefault();
-        if (!e.repeat) void submitRef.current();
-      }
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, []);
+  useHotkey('F9', () => void submit());
 
   const nextCustomer = () => {
     setResult(null);
@@ -349,7 +290,6 @@ export default function TopupPage() {
   }
 
   // ---- entry -----------------------------------------------------------------------------------------
-  const locked = uncertain || submitting;
   const ruleValue = pv ? (pv.ruleId ?? NO_RULE) : undefined;
 
   return (
@@ -580,39 +520,17 @@ export default function TopupPage() {
                 title={t('uncertain')}
                 data-testid="topup-uncertain"
                 action={
-                  <Button
-                    size="small"
-                    onClick={() => {
-                      submission.current = null;
-                      setUncertain(false);
-                    }}
-                  >
+                  <Button size="small" onClick={discard}>
                     {t('discardUncertain')}
                   </Button>
                 }
               />
             ) : null}
             <Flex vertical gap={8} style={{ marginTop: 16 }}>
-              <Button
-                id={CONFIRM_ID}
-                data-testid={CONFIRM_ID}
-                type="primary"
-                size="large"
-                block
-                icon={<CheckCircleOutlined />}
-                loading={submitting}
-                onClick={(e) => {
-                  // a scanner's Enter must never submit: only F9, a mouse click or Space do
-                  if (e.detail === 0 && Date.now() - lastEnterAt.current < 500) return;
-                  void submit();
-                }}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') e.preventDefault();
-                }}
-              >
+              <ConfirmButton id={CONFIRM_ID} loading={submitting} onConfirm={() => void submit()}>
                 {uncertain ? t('retry') : t('confirm')} <Tag style={{ marginInlineStart: 8 }}>F9</Tag>
                 {amountFen !== null ? formatFen(amountFen) : null}
-              </Button>
+              </ConfirmButton>
               {problem && !uncertain ? (
                 <Typography.Text type="warning" data-testid="topup-problem">
                   {problem}
