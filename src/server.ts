@@ -13,6 +13,8 @@ import type { Database } from './db/schema';
 import { CheckoutFlow } from './flows/checkout';
 import { CouponIssuingFlow } from './flows/coupon-issuing';
 import { couponIssuingRoutes } from './flows/coupon-issuing.routes';
+import { GiftRedemptionFlow } from './flows/gift-redemption';
+import { giftRedemptionRoutes } from './flows/gift-redemption.routes';
 import { checkoutRoutes } from './flows/checkout.routes';
 import { MemberWalletFlow } from './flows/member-wallet';
 import { OrderReturnsFlow } from './flows/order-returns';
@@ -32,6 +34,9 @@ import { CatalogService } from './modules/catalog/catalog.service';
 import { catalogRepository } from './modules/catalog/catalog.repository';
 import { couponsRoutes } from './modules/coupons/coupons.routes';
 import { CouponsService } from './modules/coupons/coupons.service';
+import { couponsRepository } from './modules/coupons/coupons.repository';
+import { giftsRoutes } from './modules/gifts/gifts.routes';
+import { GiftsService } from './modules/gifts/gifts.service';
 import { fieldsRoutes } from './modules/fields/fields.routes';
 import { FieldsService } from './modules/fields/fields.service';
 import { membersRepository } from './modules/members/members.repository';
@@ -63,6 +68,7 @@ import { WalletService } from './modules/wallet/wallet.service';
 // permission catalogs register themselves on import
 import './modules/catalog/catalog.permissions';
 import './modules/coupons/coupons.permissions';
+import './modules/gifts/gifts.permissions';
 import './modules/orders/orders.permissions';
 import './modules/fields/fields.permissions';
 import './modules/members/members.permissions';
@@ -155,6 +161,13 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
   const topups = new TopupFlow(k, org, members, wallet, clock);
   const checkout = new CheckoutFlow(k, org, members, catalog, wallet, messages.service, coupons, clock);
   const couponIssuing = new CouponIssuingFlow(k, org, members, coupons, wallet, clock, config.defaultTimeZone);
+  const gifts = new GiftsService(k, {
+    existingStoreIds: orgRepository.existingStoreIds,
+    existingLevelIds,
+    product: async (exec, m, id) => (await catalogRepository.findProduct(exec, m, id)) ?? null,
+    couponTemplate: async (exec, m, id) => (await couponsRepository.findTemplate(exec, m, id)) ?? null,
+  });
+  const giftRedemption = new GiftRedemptionFlow(k, org, members, catalog, wallet, gifts, coupons, clock);
   topups.onCredited((w, credited) => couponIssuing.onTopupCredited(w, credited));
   topups.onVoided((w, voided) => couponIssuing.onTopupVoided(w, voided));
   const memberWallet = new MemberWalletFlow(k, org, members, wallet, clock, config.defaultTimeZone);
@@ -222,6 +235,8 @@ export async function buildSystem(config: Config, options: { clock?: Clock; db?:
   ordersRoutes(app, new ParkedOrdersService(k));
   couponsRoutes(app, coupons, clock);
   couponIssuingRoutes(app, couponIssuing);
+  giftsRoutes(app, gifts);
+  giftRedemptionRoutes(app, giftRedemption);
   checkoutRoutes(app, checkout, new OrderReturnsFlow(k, org, members, catalog, wallet, coupons, clock), (m, input, need, ip) => auth.authorize(m, input, need, ip));
   walletFlowRoutes(app, topups, memberWallet);
   pointsImportRoutes(app, new PointsImportFlow(k, org, members, wallet, clock, config.defaultTimeZone));
