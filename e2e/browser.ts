@@ -37,3 +37,27 @@ export async function login(page: Page, username: string, password: string, newP
   }
   await page.getByTestId('main-menu').waitFor();
 }
+
+/** Switches the browser session's store (and till) through the API — the header switcher offers stores only — then reloads. */
+export async function switchStore(page: Page, storeId: string, tillId?: string) {
+  const status = await page.evaluate(
+    async ([store, till]) => {
+      // runs in the page: the root tsconfig has no DOM types, so reach the cookie through globalThis
+      const cookie = (globalThis as unknown as { document: { cookie: string } }).document.cookie;
+      const csrf = cookie
+        .split(';')
+        .map((c: string) => c.trim())
+        .find((c: string) => c.startsWith('csrf='))
+        ?.slice(5);
+      const res = await fetch('/api/auth/switch-store', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf ?? '') },
+        body: JSON.stringify({ storeId: store, ...(till ? { tillId: till } : {}) }),
+      });
+      return res.status;
+    },
+    [storeId, tillId] as const,
+  );
+  if (status !== 200) throw new Error(`switch-store answered ${status}`);
+  await page.reload();
+}

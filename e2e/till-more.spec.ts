@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { HttpApi } from './api';
-import { launchBrowser, login, newPage } from './browser';
+import { launchBrowser, login, newPage, switchStore } from './browser';
 import { E2E_ADMIN } from './global-setup';
 
 const baseUrl = inject('baseUrl');
@@ -31,30 +31,6 @@ const wallet = () => admin.ok<Wallet>('GET', `/api/members/${member.id}/wallet`)
 const textbox = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
 const text = (page: Page, testId: string) => page.getByTestId(testId).first().innerText();
 const active = (page: Page) => page.evaluate('document.activeElement?.id');
-
-/** Switch the browser session's store and till through the API (the header switcher offers stores only), then reload. */
-async function switchTill(page: Page, tillId: string) {
-  const status = await page.evaluate(
-    async ([storeId, till]) => {
-      // runs in the page: the root tsconfig has no DOM types, so reach the cookie through globalThis
-      const cookie = (globalThis as unknown as { document: { cookie: string } }).document.cookie;
-      const csrf = cookie
-        .split(';')
-        .map((c: string) => c.trim())
-        .find((c: string) => c.startsWith('csrf='))
-        ?.slice(5);
-      const res = await fetch('/api/auth/switch-store', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf ?? '') },
-        body: JSON.stringify({ storeId, tillId: till }),
-      });
-      return res.status;
-    },
-    [store.id, tillId] as const,
-  );
-  expect(status).toBe(200);
-  await page.reload();
-}
 
 async function scanAll(page: Page, codes: string[]) {
   const scan = textbox(page, 'till-scan');
@@ -116,7 +92,7 @@ afterAll(async () => {
 describe('the till, more', () => {
   it('parks a sale on one till (F6) and resumes it on another (F7)', async () => {
     const page = adminPage;
-    await switchTill(page, tills[0]!.id);
+    await switchStore(page, store.id, tills[0]!.id);
     await page.goto('/checkout');
     await textbox(page, 'till-scan').waitFor();
     await scanMember(page);
@@ -137,7 +113,7 @@ describe('the till, more', () => {
     expect(parked.items.find((p) => p.label === '靠窗的顾客')?.tillId).toBe(tills[0]!.id);
 
     // the other till of the store
-    await switchTill(page, tills[1]!.id);
+    await switchStore(page, store.id, tills[1]!.id);
     await page.goto('/checkout');
     await textbox(page, 'till-scan').waitFor();
     await page.keyboard.press('F7');

@@ -83,6 +83,12 @@ export function PlanView({ plan, order }: { plan: ReturnPlan; order: OrderDetail
           title={t('plan.shortfall', { points: formatNumber(plan.shortfallPoints), amount: formatFen(plan.shortfallFen) })}
         />
       ) : null}
+      {plan.couponsRestored?.length ? (
+        <Alert type="info" showIcon style={{ marginTop: 8 }} data-testid="plan-coupons-restored" title={t('plan.couponsRestored', { codes: plan.couponsRestored.join('、') })} />
+      ) : null}
+      {plan.couponsKeptUsed?.length ? (
+        <Alert type="warning" showIcon style={{ marginTop: 8 }} data-testid="plan-coupons-kept" title={t('plan.couponsKeptUsed', { codes: plan.couponsKeptUsed.join('、') })} />
+      ) : null}
     </div>
   );
 }

@@ -38,6 +38,9 @@ export interface ReturnPlan {
   shortfallPoints: number;
   shortfallFen: number;
   refundFen: number;
+  /** a return of the whole order: coupons given back (still valid) and expired ones that stay used (RULES R8); not kept on stored returns */
+  couponsRestored?: string[];
+  couponsKeptUsed?: string[];
 }
 
 export interface ReturnDoc extends ReturnPlan {

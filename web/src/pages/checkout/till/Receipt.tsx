@@ -1,7 +1,7 @@
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../app/money';
-import { formatDateTime, formatNumber } from '../../../app/format';
+import { formatDateTime, formatLastDay, formatNumber } from '../../../app/format';
 import { ReceiptPaper, ReceiptRow as Row, type PaperWidth } from '../../../app/components/Receipt';
 import type { Order } from './checkout';
 import { ruleLabel } from './CartTable';
@@ -70,6 +70,9 @@ export function SaleReceipt({
       {o.memberDiscountFen ? <Row label={t('totals.member')} value={formatFen(-o.memberDiscountFen)} /> : null}
       {o.manualDiscountFen ? <Row label={t('totals.manual')} value={formatFen(-o.manualDiscountFen)} testId="receipt-manual" /> : null}
       {o.orderDiscountFen ? <Row label={t('totals.order')} value={formatFen(-o.orderDiscountFen)} /> : null}
+      {o.coupons.map((c) => (
+        <Row key={c.code} label={`${t('totals.coupon')} · ${c.name}`} value={formatFen(-c.amountFen)} testId={`receipt-coupon-${c.code}`} />
+      ))}
       {o.roundingFen ? <Row label={t('totals.rounding')} value={formatFen(-o.roundingFen)} /> : null}
       <Row label={t('totals.total')} value={formatFen(o.totalFen)} testId="receipt-total" strong />
       <div className="receipt-rule" />
@@ -106,6 +109,17 @@ export function SaleReceipt({
           <Row label={t('balances.bonus')} value={formatFen(b.bonusFen)} testId="receipt-balance-bonus" />
           <Row label={t('balances.stored')} value={formatFen(b.principalFen + b.bonusFen)} testId="receipt-balance-stored" strong />
           <Row label={t('balances.points')} value={formatNumber(b.points)} testId="receipt-balance-points" />
+        </>
+      ) : null}
+      {o.couponsIssued.length ? (
+        <>
+          <div className="receipt-rule" />
+          <div className="receipt-sub" style={{ textAlign: 'left', marginBottom: 0 }}>
+            {t('receipt.couponsIssued')}
+          </div>
+          {o.couponsIssued.map((c) => (
+            <Row key={c.code} label={`${c.name} ${c.code}`} value={t('receipt.validUntil', { date: formatLastDay(c.validTo) })} testId={`receipt-issued-${c.code}`} />
+          ))}
         </>
       ) : null}
       <div className="receipt-foot">{t('receipt.thanks')}</div>

@@ -26,6 +26,7 @@ import { PARKED_KEY, ParkedListModal, ParkModal } from './ParkedModals';
 import { UsesModal, UsesSlipModal } from './UsesModal';
 import { PointsModal, PointsSlipModal, type PointsLine } from './PointsModal';
 import { findScanned } from './productScan';
+import { COUPON_CODE, CouponPanel } from './CouponPanel';
 import {
   REF_METHODS,
   ROUNDINGS,
@@ -100,6 +101,7 @@ export default function TillPage() {
   const [quickText, setQuickText] = useState('');
   const [orderDiscount, setOrderDiscount] = useState<OrderDiscount | undefined>(undefined);
   const [rounding, setRounding] = useState<Rounding>('none');
+  const [couponCodes, setCouponCodes] = useState<string[]>([]);
   const [pay, setPay] = useState<PayState>(emptyPay);
 
   // ---- entry boxes ----------------------------------------------------------------------------------
@@ -140,11 +142,11 @@ export default function TillPage() {
   }, [quickText]);
 
   const cartBody: CartInput | null = useMemo(() => {
-    const base = { memberId: member?.id ?? null, rounding, ...(orderDiscount ? { orderDiscount } : {}) };
+    const base = { memberId: member?.id ?? null, rounding, ...(orderDiscount ? { orderDiscount } : {}), ...(couponCodes.length ? { couponCodes } : {}) };
     if (quickMode) return quickFen !== null ? { ...base, lines: [], quickAmountFen: quickFen } : null;
     if (lines.length === 0) return null;
     return { ...base, lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity, ...(l.manual ? { manual: l.manual } : {}) })) };
-  }, [member, rounding, orderDiscount, quickMode, quickFen, lines]);
+  }, [member, rounding, orderDiscount, couponCodes, quickMode, quickFen, lines]);
   const cartJson = cartBody ? JSON.stringify(cartBody) : null;
   const debouncedJson = useDebounced(cartJson, 180);
 
@@ -201,8 +203,17 @@ export default function TillPage() {
     else if (e.code === 'CHECKOUT_CASH_SHORT') payErrors.cash = e.message;
     else if (e.field === 'payments') payErrors.all = e.message;
     else if (MEMBER_CODES.has(e.code) || e.field === 'memberId') memberFailure = e.message;
-    else if (lineIndexOfField(e.field) === null) generalFailure = e.message;
+    else if (lineIndexOfField(e.field) === null && !e.field?.startsWith('couponCodes.')) generalFailure = e.message;
   }
+  // a refused coupon names its place in couponCodes
+  const couponError = (() => {
+    for (const e of [quoteError, failure?.error]) {
+      const m = e?.field ? /^couponCodes\.(\d+)$/.exec(e.field) : null;
+      const code = m ? couponCodes[Number(m[1])] : undefined;
+      if (e && code) return { code, message: e.message };
+    }
+    return null;
+  })();
   // anything changed: the last refusal no longer describes the screen
   useEffect(() => {
     setFailure(null);
@@ -247,7 +258,19 @@ export default function TillPage() {
     }
   };
 
+  const addCoupon = (code: string) => {
+    if (guardLocked()) return;
+    if (!couponCodes.includes(code)) setCouponCodes([...couponCodes, code]);
+    focusEntry();
+  };
+  const removeCoupon = (code: string) => {
+    if (guardLocked()) return;
+    setCouponCodes(couponCodes.filter((c) => c !== code));
+  };
+
   const attachMember = (m: Member, block: CardBlock | null) => {
+    // a member's coupons are theirs: another member's would be refused
+    if (m.id !== member?.id) setCouponCodes([]);
     setMember(m);
     setCardBlock(block);
     setMemberError(null);
@@ -274,6 +297,7 @@ export default function TillPage() {
   };
 
   const walkIn = () => {
+    setCouponCodes([]);
     setMember(null);
     setCardBlock(null);
     setMemberError(null);
@@ -284,6 +308,11 @@ export default function TillPage() {
   const scan = async (raw: string) => {
     const code = raw.trim();
     if (!code || scanBusy || guardLocked()) return;
+    if (COUPON_CODE.test(code.toUpperCase())) {
+      addCoupon(code.toUpperCase());
+      setScanText('');
+      return;
+    }
     setScanBusy(true);
     setScanError(null);
     try {
@@ -400,6 +429,7 @@ export default function TillPage() {
     setQuickText('');
     setOrderDiscount(undefined);
     setRounding('none');
+    setCouponCodes([]);
     setPay(emptyPay());
     setScanText('');
     setScanError(null);
@@ -548,6 +578,7 @@ export default function TillPage() {
     setRounding(cart.rounding ?? 'none');
     if (found) attachMember(found, null);
     else if (cart.memberId) void message.warning({ content: t('parked.memberMissing'), key: 'till-parked-member' });
+    setCouponCodes(cart.couponCodes ?? []);
     setParkedOpen(false);
     void message.success({ content: t('parked.resumed', { label: taken.label || t('parked.noLabel') }), key: 'till-parked' });
     focusById(cart.quickAmountFen !== undefined ? QUICK_ID : SCAN_ID);
@@ -881,7 +912,7 @@ export default function TillPage() {
                     {scanError}
                   </Typography.Text>
                 ) : null}
-                {quoteError && lineIndexOfField(quoteError.field) === null ? (
+                {quoteError && lineIndexOfField(quoteError.field) === null && !couponError ? (
                   <Alert type="error" showIcon title={quoteError.message} style={{ marginTop: 8 }} data-testid="till-quote-error" />
                 ) : null}
                 <Spin spinning={!!cartBody && !quoteCurrent && !quoteError} delay={200}>
@@ -1054,6 +1085,16 @@ export default function TillPage() {
                 </Typography.Text>
               ) : null}
               <Divider style={{ margin: '8px 0' }} />
+              <CouponPanel
+                codes={couponCodes}
+                applied={q && quoteCurrent ? q.coupons : []}
+                options={member && q?.memberId === member.id ? q.couponOptions : []}
+                error={couponError}
+                disabled={locked || !cartBody}
+                onAdd={addCoupon}
+                onRemove={removeCoupon}
+              />
+              <Divider style={{ margin: '8px 0' }} />
               {q ? (
                 <Spin spinning={!quoteCurrent && !quoteError} delay={200}>
                   <Flex justify="space-between">
@@ -1063,6 +1104,7 @@ export default function TillPage() {
                   {totalRow(t('totals.member'), q.memberDiscountFen, 'till-member-discount')}
                   {totalRow(t('totals.manual'), q.manualDiscountFen, 'till-manual-discount')}
                   {totalRow(t('totals.order'), q.orderDiscountFen, 'till-order-discount-total')}
+                  {totalRow(t('totals.coupon'), q.couponDiscountFen, 'till-coupon-total')}
                   {totalRow(t('totals.rounding'), q.roundingFen, 'till-rounding-total')}
                   <Flex justify="space-between" align="baseline">
                     <Typography.Text strong>{t('totals.total')}</Typography.Text>

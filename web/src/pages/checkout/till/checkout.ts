@@ -31,6 +31,8 @@ export interface CartInput {
   quickAmountFen?: number;
   orderDiscount?: OrderDiscount;
   rounding: Rounding;
+  /** 电子券 by code, in the order applied */
+  couponCodes?: string[];
 }
 
 export interface PaymentInput {
@@ -74,8 +76,26 @@ export interface Totals {
   memberDiscountFen: number;
   manualDiscountFen: number;
   orderDiscountFen: number;
+  couponDiscountFen: number;
   roundingFen: number;
   totalFen: number;
+  /** what each coupon took off */
+  coupons: AppliedCoupon[];
+}
+
+export interface AppliedCoupon {
+  code: string;
+  name: string;
+  amountFen: number;
+}
+
+/** One of the member's coupons tried on the cart: what it would take off, or why it does not apply. */
+export interface CouponOption {
+  code: string;
+  name: string;
+  validTo: string;
+  amountFen: number;
+  refusal: { code: string; message: string } | null;
 }
 
 export interface Quote extends Totals {
@@ -90,6 +110,7 @@ export interface Quote extends Totals {
   pointsPerYuan: number;
   pointsEstimate: number;
   balances: Balances | null;
+  couponOptions: CouponOption[];
 }
 
 export interface OrderPayment {
@@ -115,6 +136,8 @@ export interface Order extends Totals {
   lines: PricedLine[];
   payments: OrderPayment[];
   pointsEarned: number;
+  /** coupons this sale earned for the next visit */
+  couponsIssued: { code: string; name: string; validTo: string }[];
   staffName: string;
   /** the manager who authorised a discount beyond the cashier's limit */
   authorizedByName: string | null;

@@ -57,6 +57,8 @@ const enUS: LocaleShape<typeof zhCN> = {
     handBack: 'Give back the same way',
     noTender: 'Nothing to give back',
     shortfall: 'The member has too few points to claw back: {{points}} points short, {{amount}} taken off the refund',
+    couponsRestored: 'The whole order comes back: coupon {{codes}} returns to the member and can be used again',
+    couponsKeptUsed: 'Coupon {{codes}} has expired and stays used',
   },
   return: {
     button: 'Return',

@@ -54,6 +54,8 @@ const zhCN = {
     handBack: '按原方式退还顾客',
     noTender: '没有需要退回的款项',
     shortfall: '会员积分不足以扣回：差 {{points}} 分，折合 {{amount}} 已从退款中扣除',
+    couponsRestored: '整单退回：优惠券 {{codes}} 将退回会员账户，可再次使用',
+    couponsKeptUsed: '优惠券 {{codes}} 已过期，不再退回',
   },
   return: {
     button: '退货',

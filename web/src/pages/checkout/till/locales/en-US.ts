@@ -118,11 +118,19 @@ const enUS: LocaleShape<typeof zhCN> = {
     amount: 'Order {{amount}} off ({{reason}})',
   },
   rounding: { label: 'Rounding', none: 'None', drop_fen: 'Drop fen', drop_jiao: 'Drop jiao' },
+  coupons: {
+    label: 'Coupon code',
+    placeholder: 'Scan or type a coupon',
+    best: 'Best',
+    option: '{{name}} −{{amount}} (until {{until}})',
+    refused: '{{count}} coupon(s) not usable on this sale',
+  },
   totals: {
     subtotal: 'Subtotal',
     member: 'Member discount',
     manual: 'Manual changes',
     order: 'Order discount',
+    coupon: 'Coupons',
     rounding: 'Rounding',
     total: 'Total',
     pointsEstimate: 'Estimated points +{{points}} (when paid without points or bonus value)',
@@ -270,6 +278,8 @@ const enUS: LocaleShape<typeof zhCN> = {
     leaveOk: 'Go to sales records',
   },
   receipt: {
+    couponsIssued: 'Coupons earned for your next visit',
+    validUntil: 'until {{date}}',
     paper: 'Paper width',
     title: '{{store}} sales receipt',
     docNo: 'Doc no.',

@@ -115,11 +115,19 @@ const zhCN = {
     amount: '整单减 {{amount}}（{{reason}}）',
   },
   rounding: { label: '抹零', none: '不抹零', drop_fen: '抹分', drop_jiao: '抹角' },
+  coupons: {
+    label: '券码',
+    placeholder: '扫描或输入券码',
+    best: '推荐',
+    option: '{{name}} 减{{amount}}（至 {{until}}）',
+    refused: '{{count}} 张券本单不可用',
+  },
   totals: {
     subtotal: '商品金额',
     member: '会员优惠',
     manual: '手工改价 / 折扣',
     order: '整单折扣',
+    coupon: '优惠券',
     rounding: '抹零',
     total: '应收',
     pointsEstimate: '本单预计积分 +{{points}}（不使用积分和赠送余额支付时）',
@@ -267,6 +275,8 @@ const zhCN = {
     leaveOk: '去销售记录',
   },
   receipt: {
+    couponsIssued: '本单赠券（下次可用）',
+    validUntil: '有效至 {{date}}',
     paper: '小票纸宽',
     title: '{{store}} 销售小票',
     docNo: '单号',
