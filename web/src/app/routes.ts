@@ -7,7 +7,7 @@ export const pageRoutes: PageRoute[] = Object.values(modules)
   .flatMap((m) => m.default)
   .sort((a, b) => (a.menu?.order ?? 999) - (b.menu?.order ?? 999));
 
-export const menuGroupOrder = ['home', 'checkout', 'members', 'wallet', 'catalog', 'org', 'staff', 'system', 'reports'] as const;
+export const menuGroupOrder = ['home', 'checkout', 'members', 'wallet', 'marketing', 'catalog', 'org', 'staff', 'system', 'reports'] as const;
 
 export function visibleMenuRoutes(can: (p?: string | string[]) => boolean): PageRoute[] {
   return pageRoutes.filter((r) => r.menu && !r.public && can(r.permission));

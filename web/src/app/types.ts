@@ -17,7 +17,7 @@ export interface StoreRef {
   name: string;
 }
 
-export type MenuGroup = 'home' | 'checkout' | 'members' | 'wallet' | 'catalog' | 'org' | 'staff' | 'system' | 'reports';
+export type MenuGroup = 'home' | 'checkout' | 'members' | 'wallet' | 'marketing' | 'catalog' | 'org' | 'staff' | 'system' | 'reports';
 
 export interface PageRoute {
   /** absolute path, e.g. '/org/stores' */

@@ -12,6 +12,7 @@ const enUS: LocaleShape<typeof zhCN> = {
     checkout: 'Till',
     members: 'Members',
     wallet: 'Wallet',
+    marketing: 'Marketing',
     catalog: 'Catalog',
     org: 'Organisation',
     staff: 'Staff',

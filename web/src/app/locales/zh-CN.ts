@@ -9,6 +9,7 @@ const zhCN = {
     checkout: '收银',
     members: '会员',
     wallet: '储值积分',
+    marketing: '营销',
     catalog: '商品',
     org: '组织',
     staff: '员工',

@@ -21,6 +21,7 @@ import { MemberForm } from '../list/MemberForm';
 import { PhotoBox } from './PhotoBox';
 import { CardPanel } from './CardPanel';
 import { WalletPanel } from './WalletPanel';
+import { CouponsPanel } from './CouponsPanel';
 
 function customValueText(v: unknown): string {
   if (v === undefined || v === null || v === '') return '—';
@@ -292,7 +293,7 @@ export default function MemberDetailPage() {
     { key: 'level', label: t('tabs.level'), children: <LevelPanel member={m} /> },
     ...(can('wallet.view') ? [{ key: 'balance', label: t('tabs.balance'), children: <WalletPanel member={m} /> }] : []),
     { key: 'orders', label: t('tabs.orders'), children: <ComingSoon what={t('tabs.orders')} /> },
-    { key: 'coupons', label: t('tabs.coupons'), children: <ComingSoon what={t('tabs.coupons')} /> },
+    { key: 'coupons', label: <span data-testid="member-tab-coupons">{t('tabs.coupons')}</span>, children: <CouponsPanel member={m} /> },
     ...(can('members.erase') ? [{ key: 'personal', label: t('tabs.personal'), children: <PersonalDataPanel member={m} /> }] : []),
   ];
 

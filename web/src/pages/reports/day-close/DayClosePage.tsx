@@ -11,6 +11,7 @@ import { useAllStores } from '../../../app/lookups';
 import { formatDateTime } from '../../../app/format';
 import { formatFen } from '../../../app/money';
 import { PageContainer } from '../../../app/components/PageContainer';
+import { BarChart } from '../../../app/components/BarChart';
 import './day-close.css';
 
 type Method = 'cash' | 'bank_card' | 'wechat' | 'alipay' | 'stored_value' | 'points';
@@ -140,36 +141,18 @@ function StatCard({ title, fen, hint, testId }: { title: string; fen: number; hi
   );
 }
 
+const TENDER_COLORS: Record<Method, string> = { cash: '#52c41a', bank_card: '#1677ff', wechat: '#07c160', alipay: '#1890ff', stored_value: '#fa8c16', points: '#722ed1' };
+
 /** Horizontal bars of the net per tender, from one zero line (a negative net points left). */
 function TenderBars({ tenders, label }: { tenders: TenderLine[]; label: (m: Method) => string }) {
-  const max = Math.max(1, ...tenders.map((x) => Math.abs(x.netFen)));
-  const hasNegative = tenders.some((x) => x.netFen < 0);
-  const labelW = 110;
-  const valueW = 110;
-  const barW = 360;
-  const rowH = 28;
-  const zero = labelW + (hasNegative ? barW / 2 : 0);
-  const scale = (hasNegative ? barW / 2 : barW) / max;
-  const colors: Record<Method, string> = { cash: '#52c41a', bank_card: '#1677ff', wechat: '#07c160', alipay: '#1890ff', stored_value: '#fa8c16', points: '#722ed1' };
   return (
-    <svg className="day-close-bars" role="img" aria-label="tenders" viewBox={`0 0 ${labelW + barW + valueW} ${tenders.length * rowH + 4}`} width="100%" style={{ maxWidth: labelW + barW + valueW }}>
-      <line x1={zero} x2={zero} y1={0} y2={tenders.length * rowH + 4} stroke="#bfbfbf" />
-      {tenders.map((x, i) => {
-        const w = Math.abs(x.netFen) * scale;
-        const y = i * rowH + 6;
-        return (
-          <g key={x.method} data-testid={`bar-${x.method}`}>
-            <text x={labelW - 8} y={y + 12} textAnchor="end" fontSize="12" fill="currentColor">
-              {label(x.method)}
-            </text>
-            <rect x={x.netFen < 0 ? zero - w : zero} y={y} width={Math.max(w, x.netFen === 0 ? 0 : 1)} height={16} rx={2} fill={x.netFen < 0 ? '#ff4d4f' : colors[x.method]} />
-            <text x={labelW + barW + valueW - 4} y={y + 12} textAnchor="end" fontSize="12" fill="currentColor">
-              {formatFen(x.netFen)}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+    <BarChart
+      className="day-close-bars"
+      ariaLabel="tenders"
+      series={[{ key: 'net', label: 'net', color: '#1677ff' }]}
+      rows={tenders.map((x) => ({ key: x.method, label: label(x.method), values: [x.netFen], colors: [TENDER_COLORS[x.method]], testId: `bar-${x.method}` }))}
+      format={formatFen}
+    />
   );
 }
 

@@ -3,6 +3,7 @@ import { Alert, App, Button, Col, DatePicker, Drawer, Flex, Form, Input, InputNu
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, InboxOutlined, PlusOutlined, ReloadOutlined, RollbackOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '../../../app/api';
@@ -11,16 +12,28 @@ import { byId, useAllStores } from '../../../app/lookups';
 import { PageContainer } from '../../../app/components/PageContainer';
 import { fenToYuan, yuanToFen } from '../../../app/money';
 import { nameRules, requiredNumberRule, requiredRule } from '../../../app/validators';
-import { TOPUP_RULES_KEY, tiersText, type RuleStatus, type TopupRule, type TopupRuleInput } from '../topup/wallet';
+import { TOPUP_RULES_KEY, shortYuan, tiersText, type RuleStatus, type TopupRule, type TopupRuleInput, type TopupTier } from '../topup/wallet';
+import { useAuth } from '../../../app/auth';
+import { NS as COUPONS_NS, useCouponTemplates, valueText, type CouponTemplate } from '../../marketing/coupons';
 
 const ALL_STORES = '__all__';
 const MAX_TIERS = 20;
 const MAX_FEN = 1_000_000_000_000;
+const MAX_TIER_COUPONS = 5;
+
+/** 充值送券: the coupons a tier grants (the API's tiers[].coupons). */
+interface TierCoupon {
+  templateId: string;
+  quantity: number;
+}
+type Tier = TopupTier & { coupons?: TierCoupon[] };
+type Rule = Omit<TopupRule, 'tiers'> & { tiers: Tier[] };
 
 interface TierForm {
   threshold?: string;
   bonus?: string;
   points?: number | null;
+  coupons?: { templateId?: string; quantity?: number | null }[];
 }
 interface RuleForm {
   name: string;
@@ -33,34 +46,72 @@ interface RuleForm {
   installmentMonths?: number | null;
 }
 
-const TIER_FIELDS: Record<string, keyof TierForm> = { thresholdFen: 'threshold', bonusFen: 'bonus', points: 'points' };
+const TIER_FIELDS: Record<string, keyof TierForm> = { thresholdFen: 'threshold', bonusFen: 'bonus', points: 'points', coupons: 'coupons' };
+
+/** The coupon rows of a tier that name a template. */
+function formCoupons(x: TierForm | undefined): TierCoupon[] {
+  return (x?.coupons ?? []).flatMap((c) => (c?.templateId ? [{ templateId: c.templateId, quantity: c.quantity ?? 1 }] : []));
+}
 
 /** The form's tiers as API tiers (invalid rows are left out; validation reports them). */
-function formTiers(tiers: TierForm[] | undefined) {
+function formTiers(tiers: TierForm[] | undefined): Tier[] {
   return (tiers ?? []).flatMap((x) => {
     const thresholdFen = yuanToFen(x?.threshold ?? '');
     const bonusFen = x?.bonus?.trim() ? yuanToFen(x.bonus) : 0;
     if (thresholdFen === null || thresholdFen <= 0 || bonusFen === null) return [];
-    return [{ thresholdFen, bonusFen, points: x?.points ?? 0 }];
+    return [{ thresholdFen, bonusFen, points: x?.points ?? 0, coupons: formCoupons(x) }];
   });
 }
 
-function toForm(r?: TopupRule): Partial<RuleForm> {
-  if (!r) return { storeId: ALL_STORES, tiers: [{ threshold: '', bonus: '', points: 0 }], perEvery: false, installment: false, installmentMonths: null };
+/**
+ * A rule's tiers as one line with their coupons, e.g. “充100送20+2张满100减20；充500送120”: each
+ * tier through the shared tier text, then what it gives in coupons.
+ */
+function tiersWithCouponsText(
+  t: TFunction,
+  rule: { tiers: Tier[]; perEvery: boolean; installmentMonths: number | null },
+  templates: Map<string, CouponTemplate>,
+): string {
+  const tiers = [...rule.tiers].sort((a, b) => a.thresholdFen - b.thresholdFen);
+  const parts = tiers.map((tier) => {
+    const base = tier.bonusFen > 0 || tier.points > 0 || !tier.coupons?.length ? tiersText(t, { tiers: [tier], perEvery: rule.perEvery, installmentMonths: null }) : null;
+    const coupons = (tier.coupons ?? []).map((c) => {
+      const tpl = templates.get(c.templateId);
+      if (!tpl) return t('couponGift', { quantity: c.quantity, name: t('unknownTemplate') });
+      // “满100减20” needs no “（满100减20）” after it
+      const value = valueText(t, tpl);
+      return tpl.name.includes(value) ? t('couponGift', { quantity: c.quantity, name: tpl.name }) : t('couponGiftValue', { quantity: c.quantity, name: tpl.name, value });
+    });
+    if (base === null) return t(rule.perEvery ? 'tierText.perEvery' : 'tierText.tier', { threshold: shortYuan(tier.thresholdFen), gift: coupons.join(t('tierText.plus')) });
+    return [base, ...coupons].join(t('tierText.plus'));
+  });
+  let text = parts.join(t('tierText.separator'));
+  if (rule.installmentMonths) text += t('tierText.installments', { months: rule.installmentMonths });
+  return text;
+}
+
+function toForm(r?: Rule): Partial<RuleForm> {
+  if (!r) return { storeId: ALL_STORES, tiers: [{ threshold: '', bonus: '', points: 0, coupons: [] }], perEvery: false, installment: false, installmentMonths: null };
   return {
     name: r.name,
     storeId: r.storeId ?? ALL_STORES,
     startsOn: r.startsOn ? dayjs(r.startsOn) : null,
     endsOn: r.endsOn ? dayjs(r.endsOn) : null,
-    tiers: [...r.tiers].sort((a, b) => a.thresholdFen - b.thresholdFen).map((x) => ({ threshold: fenToYuan(x.thresholdFen), bonus: fenToYuan(x.bonusFen), points: x.points })),
+    tiers: [...r.tiers]
+      .sort((a, b) => a.thresholdFen - b.thresholdFen)
+      .map((x) => ({ threshold: fenToYuan(x.thresholdFen), bonus: fenToYuan(x.bonusFen), points: x.points, coupons: (x.coupons ?? []).map((c) => ({ ...c })) })),
     perEvery: r.perEvery,
     installment: r.installmentMonths !== null,
     installmentMonths: r.installmentMonths,
   };
 }
 
-function RuleDrawer({ open, rule, onClose }: { open: boolean; rule?: TopupRule; onClose: () => void }) {
-  const { t } = useTranslation(['wallet.rules', 'common']);
+function RuleDrawer({ open, rule, onClose }: { open: boolean; rule?: Rule; onClose: () => void }) {
+  const { t } = useTranslation(['wallet.rules', COUPONS_NS, 'common']);
+  const { can } = useAuth();
+  const canListTemplates = can(['coupons.view', 'coupons.issue']);
+  const templates = useCouponTemplates('all', open);
+  const templateMap = useMemo(() => byId(templates.data), [templates.data]);
   const qc = useQueryClient();
   const { message } = App.useApp();
   const showError = useApiError();
@@ -81,7 +132,14 @@ function RuleDrawer({ open, rule, onClose }: { open: boolean; rule?: TopupRule; 
   }, [open, rule?.id]);
 
   const previewTiers = formTiers(watchedTiers);
-  const previewText = previewTiers.length ? tiersText(t, { tiers: previewTiers, perEvery: !!perEvery, installmentMonths: installment && months ? months : null }) : '';
+  const previewText = previewTiers.length ? tiersWithCouponsText(t, { tiers: previewTiers, perEvery: !!perEvery, installmentMonths: installment && months ? months : null }, templateMap) : '';
+  const templateOptions = (templates.data ?? []).filter((x) => x.status === 'active').map((x) => ({ value: x.id, label: `${x.name} · ${valueText(t, x)}` }));
+  /** the options of one coupon row: the active templates, and the row's own even if it was archived since */
+  const optionsWith = (id: string | undefined) => {
+    const own = id ? templateMap.get(id) : undefined;
+    if (!id || templateOptions.some((o) => o.value === id)) return templateOptions;
+    return [{ value: id, label: own ? `${own.name} · ${valueText(t, own)}` : t('unknownTemplate') }, ...templateOptions];
+  };
 
   const submit = async () => {
     let v: RuleForm;
@@ -90,12 +148,12 @@ function RuleDrawer({ open, rule, onClose }: { open: boolean; rule?: TopupRule; 
     } catch {
       return;
     }
-    const body: TopupRuleInput = {
+    const body: Omit<TopupRuleInput, 'tiers'> & { tiers: Tier[] } = {
       name: v.name.trim(),
       storeId: v.storeId === ALL_STORES ? null : v.storeId,
       startsOn: v.startsOn ? v.startsOn.format('YYYY-MM-DD') : null,
       endsOn: v.endsOn ? v.endsOn.format('YYYY-MM-DD') : null,
-      tiers: v.tiers.map((x) => ({ thresholdFen: yuanToFen(x.threshold ?? '') ?? 0, bonusFen: x.bonus?.trim() ? (yuanToFen(x.bonus) ?? 0) : 0, points: x.points ?? 0 })),
+      tiers: v.tiers.map((x) => ({ thresholdFen: yuanToFen(x.threshold ?? '') ?? 0, bonusFen: x.bonus?.trim() ? (yuanToFen(x.bonus) ?? 0) : 0, points: x.points ?? 0, coupons: formCoupons(x) })),
       perEvery: !!v.perEvery,
       installmentMonths: v.installment ? (v.installmentMonths ?? null) : null,
     };
@@ -107,11 +165,13 @@ function RuleDrawer({ open, rule, onClose }: { open: boolean; rule?: TopupRule; 
       void message.success(rule ? t('common:common.saved') : t('common:common.created'));
       onClose();
     } catch (e) {
-      // tiers.1.thresholdFen → the row's threshold field
-      const m = isApiError(e) && e.field ? /tiers\.(\d+)\.(\w+)/.exec(e.field) : null;
+      // tiers.1.thresholdFen → the row's threshold field; tiers.1.coupons.0.templateId → that coupon row
+      const m = isApiError(e) && e.field ? /tiers\.(\d+)\.(\w+)(?:\.(\d+)\.(\w+))?/.exec(e.field) : null;
       const field = m ? TIER_FIELDS[m[2]!] : undefined;
       if (m && field && isApiError(e)) {
-        form.setFields([{ name: ['tiers', Number(m[1]), field], errors: [e.message] }]);
+        const tier = Number(m[1]);
+        if (field === 'coupons' && m[3]) form.setFields([{ name: ['tiers', tier, 'coupons', Number(m[3]), m[4] === 'quantity' ? 'quantity' : 'templateId'], errors: [e.message] }]);
+        else form.setFields([{ name: ['tiers', tier, field], errors: [e.message] }]);
         showError(e);
       } else showError(e, form);
     } finally {
@@ -221,14 +281,18 @@ function RuleDrawer({ open, rule, onClose }: { open: boolean; rule?: TopupRule; 
                     <Form.Item
                       name={[field.name, 'bonus']}
                       label={i === 0 ? t('bonus') : undefined}
-                      dependencies={[['tiers', field.name, 'points']]}
+                      dependencies={[
+                        ['tiers', field.name, 'points'],
+                        ['tiers', field.name, 'coupons'],
+                      ]}
                       rules={[
                         moneyValidator(true),
                         ({ getFieldValue }) => ({
                           validator: (_, v: string | undefined) => {
                             const pts = getFieldValue(['tiers', field.name, 'points']) as number | null | undefined;
+                            const coupons = formCoupons({ coupons: getFieldValue(['tiers', field.name, 'coupons']) as TierForm['coupons'] });
                             const fen = v?.trim() ? yuanToFen(v) : 0;
-                            return (fen ?? 0) > 0 || (pts ?? 0) > 0 ? Promise.resolve() : Promise.reject(new Error(t('tierGiftRequired')));
+                            return (fen ?? 0) > 0 || (pts ?? 0) > 0 || coupons.length > 0 ? Promise.resolve() : Promise.reject(new Error(t('tierGiftRequired')));
                           },
                         }),
                       ]}
@@ -244,10 +308,20 @@ function RuleDrawer({ open, rule, onClose }: { open: boolean; rule?: TopupRule; 
                   <Col span={2} style={{ paddingTop: i === 0 ? 30 : 0 }}>
                     {fields.length > 1 ? <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('removeTier')} onClick={() => remove(field.name)} /> : null}
                   </Col>
+                  <Col span={22}>
+                    <TierCoupons
+                      tierName={field.name}
+                      tierIndex={i}
+                      disabled={!canListTemplates}
+                      optionsWith={optionsWith}
+                      loading={templates.isPending && canListTemplates}
+                      onChanged={() => void form.validateFields([['tiers', field.name, 'bonus']]).catch(() => undefined)}
+                    />
+                  </Col>
                 </Row>
               ))}
               <Form.Item>
-                <Button type="dashed" icon={<PlusOutlined />} disabled={fields.length >= MAX_TIERS} onClick={() => add({ threshold: '', bonus: '', points: 0 })} data-testid="rule-add-tier">
+                <Button type="dashed" icon={<PlusOutlined />} disabled={fields.length >= MAX_TIERS} onClick={() => add({ threshold: '', bonus: '', points: 0, coupons: [] })} data-testid="rule-add-tier">
                   {t('addTier')}
                 </Button>
                 <Form.ErrorList errors={errors} />
@@ -282,8 +356,81 @@ function RuleDrawer({ open, rule, onClose }: { open: boolean; rule?: TopupRule; 
   );
 }
 
-export default function RulesPage() {
+/** 送券 rows of one tier: up to five templates with a quantity each. */
+function TierCoupons({
+  tierName,
+  tierIndex,
+  disabled,
+  loading,
+  optionsWith,
+  onChanged,
+}: {
+  tierName: number;
+  tierIndex: number;
+  disabled: boolean;
+  loading: boolean;
+  optionsWith: (id: string | undefined) => { value: string; label: string }[];
+  onChanged: () => void;
+}) {
   const { t } = useTranslation(['wallet.rules', 'common']);
+  const form = Form.useFormInstance<RuleForm>();
+  return (
+    <Form.List name={[tierName, 'coupons']}>
+      {(fields, { add, remove }) => (
+        <div style={{ marginTop: -8, marginBottom: 8 }} data-testid={`rule-tier-coupons-${tierIndex}`}>
+          {fields.map((f, j) => {
+            const id = form.getFieldValue(['tiers', tierName, 'coupons', f.name, 'templateId']) as string | undefined;
+            return (
+              <Flex key={f.key} gap={8} align="flex-start">
+                <Typography.Text type="secondary" style={{ paddingTop: 5, whiteSpace: 'nowrap' }}>
+                  {t('couponLabel')}
+                </Typography.Text>
+                <Form.Item name={[f.name, 'templateId']} style={{ flex: 1, marginBottom: 8 }} rules={[requiredRule(t, t('couponTemplate'), true)]}>
+                  <Select
+                    showSearch={{ optionFilterProp: 'label' }}
+                    disabled={disabled}
+                    loading={loading}
+                    placeholder={t('couponTemplate')}
+                    aria-label={t('couponTemplate')}
+                    options={optionsWith(id)}
+                    onChange={onChanged}
+                    data-testid={`rule-tier-coupon-${tierIndex}-${j}`}
+                  />
+                </Form.Item>
+                <Form.Item name={[f.name, 'quantity']} style={{ width: 110, marginBottom: 8 }} rules={[requiredNumberRule(t, t('couponQuantity'))]}>
+                  <InputNumber min={1} max={10} precision={0} disabled={disabled} suffix={t('couponUnit')} aria-label={t('couponQuantity')} style={{ width: '100%' }} />
+                </Form.Item>
+                <Button
+                  type="text"
+                  danger
+                  disabled={disabled}
+                  icon={<DeleteOutlined />}
+                  aria-label={t('removeCoupon')}
+                  onClick={() => {
+                    remove(f.name);
+                    onChanged();
+                  }}
+                />
+              </Flex>
+            );
+          })}
+          {disabled ? (
+            fields.length ? <Typography.Text type="secondary">{t('couponsNoPermission')}</Typography.Text> : null
+          ) : (
+            <Button type="link" size="small" icon={<PlusOutlined />} disabled={fields.length >= MAX_TIER_COUPONS} onClick={() => add({ quantity: 1 })} style={{ paddingInline: 0 }} data-testid={`rule-tier-add-coupon-${tierIndex}`}>
+              {fields.length >= MAX_TIER_COUPONS ? t('couponsMax', { max: MAX_TIER_COUPONS }) : t('addCoupon')}
+            </Button>
+          )}
+        </div>
+      )}
+    </Form.List>
+  );
+}
+
+export default function RulesPage() {
+  const { t } = useTranslation(['wallet.rules', COUPONS_NS, 'common']);
+  const templates = useCouponTemplates('all');
+  const templateMap = useMemo(() => byId(templates.data), [templates.data]);
   const qc = useQueryClient();
   const { message } = App.useApp();
   const showError = useApiError();
@@ -291,12 +438,12 @@ export default function RulesPage() {
   const storeMap = useMemo(() => byId(stores), [stores]);
   const rules = useQuery({
     queryKey: [TOPUP_RULES_KEY],
-    queryFn: () => api.get<{ items: TopupRule[] }>('/topup-rules').then((r) => r.items),
+    queryFn: () => api.get<{ items: Rule[] }>('/topup-rules').then((r) => r.items),
   });
-  const [editing, setEditing] = useState<{ rule?: TopupRule } | null>(null);
+  const [editing, setEditing] = useState<{ rule?: Rule } | null>(null);
   const [showArchived, setShowArchived] = useState(false);
 
-  const setStatus = async (r: TopupRule, status: RuleStatus) => {
+  const setStatus = async (r: Rule, status: RuleStatus) => {
     try {
       await api.patch(`/topup-rules/${r.id}`, { status });
       void message.success(status === 'archived' ? t('archived') : t('activated'));
@@ -306,15 +453,15 @@ export default function RulesPage() {
     }
   };
 
-  const validityText = (r: TopupRule) => (!r.startsOn && !r.endsOn ? t('alwaysValid') : `${r.startsOn ?? t('noStart')} ~ ${r.endsOn ?? t('noEnd')}`);
+  const validityText = (r: Rule) => (!r.startsOn && !r.endsOn ? t('alwaysValid') : `${r.startsOn ?? t('noStart')} ~ ${r.endsOn ?? t('noEnd')}`);
 
-  const columns: TableColumnsType<TopupRule> = [
+  const columns: TableColumnsType<Rule> = [
     { title: t('name'), dataIndex: 'name', key: 'name', width: 160 },
     {
       title: t('tiers'),
       key: 'tiers',
       width: 320,
-      render: (_, r) => <span data-testid={`rule-tiers-${r.id}`}>{tiersText(t, { ...r, installmentMonths: null })}</span>,
+      render: (_, r) => <span data-testid={`rule-tiers-${r.id}`}>{tiersWithCouponsText(t, { ...r, installmentMonths: null }, templateMap)}</span>,
     },
     {
       title: t('store'),
@@ -388,7 +535,7 @@ export default function RulesPage() {
         />
         <Button icon={<ReloadOutlined />} aria-label={t('common:actions.refresh')} onClick={() => void rules.refetch()} />
       </Space>
-      <Table<TopupRule> rowKey="id" columns={columns} dataSource={rows} loading={rules.isFetching} pagination={false} scroll={{ x: 1300 }} />
+      <Table<Rule> rowKey="id" columns={columns} dataSource={rows} loading={rules.isFetching} pagination={false} scroll={{ x: 1300 }} />
       <RuleDrawer open={!!editing} rule={editing?.rule} onClose={() => setEditing(null)} />
     </PageContainer>
   );

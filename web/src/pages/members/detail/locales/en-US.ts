@@ -258,5 +258,11 @@ const enUS: LocaleShape<typeof zhCN> = {
     eraseOk: 'Erase',
     erased: 'Personal data erased',
   },
+  coupons: {
+    status: 'Status',
+    all: 'All',
+    issue: 'Issue a coupon',
+    empty: 'No coupons in this status',
+  },
 };
 export default enUS;

@@ -15,7 +15,7 @@ const zhCN = {
     level: '等级',
     balance: '储值与积分',
     orders: '消费记录',
-    coupons: '电子券',
+    coupons: '优惠券',
     personal: '个人信息',
   },
   photo: {
@@ -254,6 +254,12 @@ const zhCN = {
     eraseWarning: '姓名、手机号、生日、证件号、地址、照片等将被永久清除，且不可恢复。',
     eraseOk: '确认删除',
     erased: '个人信息已删除',
+  },
+  coupons: {
+    status: '状态',
+    all: '全部',
+    issue: '发券',
+    empty: '没有这个状态的券',
   },
 };
 export default zhCN;

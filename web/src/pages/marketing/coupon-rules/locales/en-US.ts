@@ -1,0 +1,43 @@
+import type zhCN from './zh-CN';
+import type { LocaleShape } from '../../../../app/i18n-types';
+
+const enUS: LocaleShape<typeof zhCN> = {
+  title: 'Automatic coupons',
+  subtitle: 'Coupons for spending enough or on the birthday, issued by the system when the condition is met',
+  newRule: 'New rule',
+  editRule: 'Edit automatic coupon rule',
+  name: 'Rule name',
+  namePlaceholder: 'e.g. Spend ¥200, get ¥20 off ¥100',
+  trigger: 'When',
+  triggers: { checkout: 'Spend at checkout', birthday: 'Member birthday' },
+  triggerHelp: {
+    checkout: 'A member’s sale totalling at least this much issues the coupons with it (their codes print on the receipt)',
+    birthday: 'Each morning, members whose birthday is today get the coupons, once a year',
+  },
+  minSpend: 'Order total at least',
+  minSpendInvalid: 'Enter an amount above 0 (at most 2 decimals)',
+  template: 'Coupon',
+  templatePlaceholder: 'Choose a coupon template',
+  noTemplates: 'No active coupon template yet: create one under “Coupon templates” first',
+  quantity: 'Coupons each time',
+  quantityUnit: 'pcs',
+  stores: 'Stores',
+  storesPlaceholder: 'All stores',
+  storesHelp: 'Leave empty for all stores; birthday coupons go by the member’s home store',
+  when: 'Rule',
+  whenCheckout: 'Spend {{min}}, get {{quantity}}',
+  whenBirthday: '{{quantity}} on the birthday',
+  allStores: 'All stores',
+  storesCount: '{{count}} stores',
+  status: 'Status',
+  statuses: { active: 'Active', archived: 'Archived' },
+  archive: 'Archive',
+  activate: 'Activate',
+  archived: 'Rule archived',
+  activated: 'Rule activated',
+  onlyActive: 'Active only',
+  includeArchived: 'Including archived',
+  empty: 'No automatic coupon rules yet',
+  noPermission: 'You can see the rules; changing them needs the “Manage coupon templates and automatic issuing rules” permission',
+};
+export default enUS;
