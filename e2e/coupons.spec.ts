@@ -34,7 +34,7 @@ beforeAll(async () => {
   await admin.login(E2E_ADMIN.username, E2E_ADMIN.password);
   store = await admin.ok('POST', '/api/stores', { code: `Q${suffix}`, name: storeName, kind: 'direct' });
   await admin.ok('POST', '/api/auth/switch-store', { storeId: store.id });
-  gold = await admin.ok('POST', '/api/member-levels', { code: `qg${suffix}`, name: `券金卡${suffix}`, rank: 8, upgradeThreshold: 800_000 + Number(suffix), discountBp: 10_000, pointsMultiplierBp: 10_000 });
+  gold = await admin.ok('POST', '/api/member-levels', { code: `qg${suffix}`, name: `券金卡${suffix}`, rank: 8, upgradeThreshold: 900_000_000_000, discountBp: 10_000, pointsMultiplierBp: 10_000 });
   const cardType = await admin.ok('POST', '/api/card-types', { code: `q${suffix}`, name: `券卡${suffix}`, validityKind: 'permanent' });
   // two Gold members (one with a card to scan) and one who is not Gold
   const make = async (name: string, tail: string, levelId: string | null, withCard: string | null) => {
@@ -59,9 +59,27 @@ afterAll(async () => {
 
 describe('coupons end to end', () => {
   it('creates a ¥20-off-¥100 template and issues it to all Gold members', async () => {
-    // TODO(lead): through the 券模板 page once it exists
-    const t = await admin.ok('POST', '/api/coupon-templates', { name: templateName, kind: 'threshold', valueFen: 2_000, rateBp: null, maxOffFen: null, minSpendFen: 10_000, validity: { kind: 'days', days: 30 }, weekdays: null, hours: null, productScope: 'all', scopeIds: [], storeIds: null, levelIds: null, perMemberLimit: 1, totalQuantity: null });
-    await admin.ok('POST', '/api/coupons/issue', { templateId: t.id, target: { kind: 'filter', levelId: gold.id } });
+    await page.goto('/marketing/coupon-templates');
+    await page.getByTestId('template-new').click();
+    await textbox(page, 'template-name').fill(templateName);
+    await page.getByTestId('template-kind').getByText('满减券').click();
+    await textbox(page, 'template-threshold').fill('100');
+    await textbox(page, 'template-amount').fill('20');
+    await textbox(page, 'template-per-member').fill('1');
+    await page.getByTestId('template-form-submit').click();
+    await page.getByTestId('templates-table').getByText(templateName).first().waitFor();
+    const templates = await admin.ok<{ items: { id: string; name: string }[] }>('GET', '/api/coupon-templates');
+    const templateId = templates.items.find((x) => x.name === templateName)!.id;
+
+    // to every Gold member: the preview counts the two of them
+    await page.getByTestId(`template-issue-${templateId}`).click();
+    await page.getByTestId('coupon-issue-target').getByText('按条件筛选会员').click();
+    await page.getByTestId('coupon-issue-level').click();
+    await page.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: gold.name }).click();
+    await expect.poll(() => page.getByTestId('coupon-issue-preview').innerText()).toContain('将向 2 位会员发放 2 张');
+    await page.getByTestId('coupon-issue-confirm').click();
+    await expect.poll(() => page.getByTestId('coupon-issue-result-text').innerText()).toBe('已向 2 位会员发放 2 张券');
+    await page.keyboard.press('Escape');
     const held = await couponsOf(member.id);
     expect(held.map((c) => c.status)).toEqual(['available']);
     code = held[0]!.code;
@@ -112,5 +130,11 @@ describe('coupons end to end', () => {
     await page.getByTestId('order-return-ok').click();
     await page.getByTestId('return-reason').waitFor({ state: 'hidden' });
     await expect.poll(async () => (await couponsOf(member.id))[0]!.status).toBe('available');
+    // the member's coupon wallet shows it usable again
+    await page.goto(`/members/${member.id}`);
+    await page.getByTestId('member-tab-coupons').click();
+    const row = page.getByTestId('member-coupons').locator('.ant-table-row').filter({ hasText: code });
+    await expect.poll(() => row.innerText()).toContain('可用');
+    await row.getByTestId(`member-coupon-void-${code}`).waitFor();
   });
 });

@@ -358,7 +358,7 @@ export function IssueDialog({
               <Row gutter={12}>
                 <Col xs={24} sm={12}>
                   <Form.Item name="levelId" label={t('issue.level')}>
-                    <Select allowClear placeholder={t('issue.allLevels')} options={[...(levels.data ?? [])].sort((a, b) => a.rank - b.rank).map((l) => ({ value: l.id, label: l.name }))} />
+                    <Select allowClear placeholder={t('issue.allLevels')} data-testid="coupon-issue-level" options={[...(levels.data ?? [])].sort((a, b) => a.rank - b.rank).map((l) => ({ value: l.id, label: l.name }))} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={12}>
