@@ -2,6 +2,7 @@ import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../app/money';
 import { formatDateTime, formatLastDay, formatNumber } from '../../../app/format';
+import { Barcode } from '../../../app/components/Barcode';
 import { ReceiptPaper, ReceiptRow as Row, type PaperWidth } from '../../../app/components/Receipt';
 import type { Order } from './checkout';
 import { ruleLabel } from './CartTable';
@@ -118,7 +119,10 @@ export function SaleReceipt({
             {t('receipt.couponsIssued')}
           </div>
           {o.couponsIssued.map((c) => (
-            <Row key={c.code} label={`${c.name} ${c.code}`} value={t('receipt.validUntil', { date: formatLastDay(c.validTo) })} testId={`receipt-issued-${c.code}`} />
+            <Fragment key={c.code}>
+              <Row label={`${c.name} ${c.code}`} value={t('receipt.validUntil', { date: formatLastDay(c.validTo) })} testId={`receipt-issued-${c.code}`} />
+              <Barcode value={c.code} height={32} />
+            </Fragment>
           ))}
         </>
       ) : null}
