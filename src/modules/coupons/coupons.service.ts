@@ -246,27 +246,7 @@ export class CouponsService {
     }
     if (keyed.length === 0) return { issued: [], skippedAtLimit, template };
     await this.takeQuantity(w, template, keyed.length);
-    const { validFrom, validTo } = couponValidity(termsOf(template), w.now, req.timeZone);
-    const rows: CouponRow[] = keyed.map((x) => ({
-      merchant_id: m,
-      id: newId(),
-      code: newCode(),
-      template_id: template.id,
-      member_id: x.memberId,
-      channel: req.channel,
-      source_kind: req.source?.kind ?? null,
-      source_id: req.source?.id ?? null,
-      issue_key: x.issueKey,
-      issued_store_id: req.storeId,
-      issued_at: w.now.toISOString(),
-      valid_from: validFrom,
-      valid_to: validTo,
-      status: 'available',
-      used_at: null,
-      used_order_id: null,
-      used_store_id: null,
-      voided_at: null,
-    }));
+    const rows = keyed.map((x) => newCoupon(w, template, req.timeZone, { memberId: x.memberId, channel: req.channel, source: req.source, issueKey: x.issueKey, storeId: req.storeId }));
     await repo.insertCoupons(w.tx, rows);
     return { issued: rows, skippedAtLimit, template };
   }
@@ -277,27 +257,7 @@ export class CouponsService {
     const template = await this.getTemplate(w.tx, m, templateId);
     if (template.status !== 'active') throw new AppError(CouponsErrors.COUPON_TEMPLATE_ARCHIVED, { field: 'templateId' });
     await this.takeQuantity(w, template, count);
-    const { validFrom, validTo } = couponValidity(termsOf(template), w.now, timeZone);
-    const rows: CouponRow[] = Array.from({ length: count }, () => ({
-      merchant_id: m,
-      id: newId(),
-      code: newCode(),
-      template_id: template.id,
-      member_id: null,
-      channel: 'code' as const,
-      source_kind: null,
-      source_id: null,
-      issue_key: null,
-      issued_store_id: storeId,
-      issued_at: w.now.toISOString(),
-      valid_from: validFrom,
-      valid_to: validTo,
-      status: 'available' as const,
-      used_at: null,
-      used_order_id: null,
-      used_store_id: null,
-      voided_at: null,
-    }));
+    const rows = Array.from({ length: count }, () => newCoupon(w, template, timeZone, { memberId: null, channel: 'code', source: null, issueKey: null, storeId }));
     await repo.insertCoupons(w.tx, rows);
     return rows;
   }
@@ -402,28 +362,25 @@ export class CouponsService {
    */
   async releaseForOrder(w: WriteScope, orderId: string, returnId: string): Promise<{ restored: string[]; keptUsed: string[] }> {
     const m = w.actor.merchantId;
-    const uses = await repo.activeUsesOf(w.tx, m, orderId);
-    const restored: string[] = [];
-    const keptUsed: string[] = [];
-    for (const use of uses) {
-      const coupon = (await repo.findCoupon(w.tx, m, use.coupon_id))!;
-      if (coupon.valid_to > w.now.toISOString() && (await repo.markAvailable(w.tx, m, coupon.id, orderId))) restored.push(coupon.code);
-      else keptUsed.push(coupon.code);
-    }
+    const { uses, valid, expired } = await this.orderCoupons(w.tx, m, orderId, w.now);
+    const restored: CouponRow[] = [];
+    for (const coupon of valid) ((await repo.markAvailable(w.tx, m, coupon.id, orderId)) ? restored : expired).push(coupon);
     await repo.releaseUses(w.tx, m, uses.map((u) => u.id), returnId, w.now.toISOString());
-    return { restored, keptUsed };
+    return { restored: restored.map((c) => c.code), keptUsed: expired.map((c) => c.code) };
   }
 
   /** What `releaseForOrder` would do now, for the return preview. */
   async releasePreview(exec: Exec, merchantId: string, orderId: string, now: Date) {
+    const { valid, expired } = await this.orderCoupons(exec, merchantId, orderId, now);
+    return { restored: valid.map((c) => c.code), keptUsed: expired.map((c) => c.code) };
+  }
+
+  /** The coupons an order uses now, split into those still valid and those expired. */
+  private async orderCoupons(exec: Exec, merchantId: string, orderId: string, now: Date) {
     const uses = await repo.activeUsesOf(exec, merchantId, orderId);
-    const restored: string[] = [];
-    const keptUsed: string[] = [];
-    for (const use of uses) {
-      const coupon = (await repo.findCoupon(exec, merchantId, use.coupon_id))!;
-      (coupon.valid_to > now.toISOString() ? restored : keptUsed).push(coupon.code);
-    }
-    return { restored, keptUsed };
+    const coupons = await Promise.all(uses.map(async (u) => (await repo.findCoupon(exec, merchantId, u.coupon_id))!));
+    const at = now.toISOString();
+    return { uses, valid: coupons.filter((c) => c.valid_to > at), expired: coupons.filter((c) => c.valid_to <= at) };
   }
 
   /** 恢复 of a void: the coupons the void released are used by the order again; false when one has since been used elsewhere. */
@@ -559,6 +516,36 @@ export class CouponsService {
 
   birthdayRules = (exec: Exec, merchantId: string) => repo.activeRules(exec, merchantId, 'birthday');
   merchantsWithBirthdayRules = (exec: Exec) => repo.merchantsWithBirthdayRules(exec);
+}
+
+/** A new available coupon of the template, valid from now by its terms. */
+function newCoupon(
+  w: WriteScope,
+  template: CouponTemplateRow,
+  timeZone: string,
+  c: { memberId: string | null; channel: CouponChannel; source: { kind: string; id: string } | null; issueKey: string | null; storeId: string | null },
+): CouponRow {
+  const { validFrom, validTo } = couponValidity(termsOf(template), w.now, timeZone);
+  return {
+    merchant_id: w.actor.merchantId,
+    id: newId(),
+    code: newCode(),
+    template_id: template.id,
+    member_id: c.memberId,
+    channel: c.channel,
+    source_kind: c.source?.kind ?? null,
+    source_id: c.source?.id ?? null,
+    issue_key: c.issueKey,
+    issued_store_id: c.storeId,
+    issued_at: w.now.toISOString(),
+    valid_from: validFrom,
+    valid_to: validTo,
+    status: 'available',
+    used_at: null,
+    used_order_id: null,
+    used_store_id: null,
+    voided_at: null,
+  };
 }
 
 export function appliesAt(rule: CouponRuleRow, storeId: string | null): boolean {
