@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { suggestMapping } from '../src/modules/members/import/import-fields';
@@ -6,9 +5,9 @@ import { parseCsv, parseXlsx } from '../src/modules/members/import/import-parse'
 import { ApiClient, loggedIn } from './support/api-client';
 import { closeTestSystem } from './support/close';
 import { createRole, createStaff, createStore } from './support/fixtures';
+import { bigXlsx, MEMBER_IMPORT_HEADERS as HEADERS } from './support/member-xlsx';
 import { addMerchant, ADMIN, createTestSystem, type TestSystem } from './support/test-system';
 
-const HEADERS = ['姓名', '手机号', '性别', '生日', '证件号', '地址', '标签', '门店编码', '等级编码', '卡号', '卡种编码', '备注'];
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 let system: TestSystem;
@@ -295,38 +294,6 @@ describe('export', () => {
 });
 
 describe('100,000 rows', () => {
-  async function bigXlsx(rows: number, bad: Map<number, unknown[]>): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    const out = new PassThrough();
-    out.on('data', (c: Buffer) => chunks.push(c));
-    const done = new Promise((r) => out.on('end', r));
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
-    const ws = wb.addWorksheet('会员');
-    ws.addRow(HEADERS).commit();
-    for (let i = 0; i < rows; i++) {
-      const line = i + 2;
-      const row = bad.get(line) ?? [
-        `批量${i}`,
-        `155${String(i).padStart(8, '0')}`,
-        i % 2 ? '男' : '女',
-        i % 3 ? '1988-08-08' : '',
-        '',
-        '',
-        i % 5 ? '' : '批量,测试',
-        i % 2 ? 'SA' : 'SB',
-        '',
-        i % 10 ? '' : `BIG${String(i).padStart(8, '0')}`,
-        i % 10 ? '' : 'year',
-        '',
-      ];
-      ws.addRow(row).commit();
-    }
-    ws.commit();
-    await wb.commit();
-    await done;
-    return Buffer.concat(chunks);
-  }
-
   it('a file with a few bad rows reports exactly those and imports nothing; fixed, it imports all', async () => {
     // also proves Chinese text survives the streaming reader's chunk boundaries (every 性别 cell is 男/女)
     const N = 100_000;
