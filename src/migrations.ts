@@ -11,6 +11,7 @@ import * as catalogInit from './modules/catalog/migrations/2026112630_catalog_in
 import * as ordersInit from './modules/orders/migrations/2026112640_orders_init';
 import * as couponsInit from './modules/coupons/migrations/2026112650_coupons_init';
 import * as giftsInit from './modules/gifts/migrations/2026112660_gifts_init';
+import * as memberCardsMemberIdx from './modules/members/migrations/2026112670_member_cards_member_idx';
 import * as messagesInit from './modules/messages/migrations/2026112610_messages_init';
 
 /** Every module's migrations; names sort in the order they must run. */
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026112640_orders_init': ordersInit,
   '2026112650_coupons_init': couponsInit,
   '2026112660_gifts_init': giftsInit,
+  '2026112670_member_cards_member_idx': memberCardsMemberIdx,
 };

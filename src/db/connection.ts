@@ -64,9 +64,35 @@ export function openDb(config: DbConfig): Db {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    dialect = new SqliteDialect({ database: sqlite });
+    dialect = new SqliteDialect({ database: withStatementCache(sqlite) });
     name = 'sqlite';
   }
   const kysely = new Kysely<Database>({ dialect });
   return { kysely, dialect: name, close: () => kysely.destroy() };
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement on every query; preparing was 11% of a
+ * checkout's CPU (docs/performance.md). The same SQL text reuses its prepared statement — safe
+ * because better-sqlite3 runs each statement to completion before returning.
+ */
+function withStatementCache(db: SqliteDatabase.Database, max = 1_000): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = (source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      statement = db.prepare(source);
+      cache.set(source, statement);
+      // the oldest goes first: ad-hoc SQL (IN lists of varying length) cannot grow it without bound
+      if (cache.size > max) cache.delete(cache.keys().next().value!);
+    }
+    return statement;
+  };
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'prepare') return prepare;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
