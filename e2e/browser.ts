@@ -14,6 +14,11 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** antd puts data-testid on the input or on its wrapper, depending on prefix/suffix/allowClear. */
+export const textbox = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+/** The text shown by the first element with this test id. */
+export const textOf = (page: Page, testId: string) => page.getByTestId(testId).first().innerText();
+
 export async function newPage(browser: Browser, baseUrl: string): Promise<Page> {
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
   return context.newPage();

@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { HttpApi } from './api';
-import { launchBrowser, login, newPage } from './browser';
+import { launchBrowser, login, newPage, textbox } from './browser';
+import { fillThresholdTemplate, saveTemplate } from './coupon-steps';
 import { E2E_ADMIN } from './global-setup';
 
 const baseUrl = inject('baseUrl');
@@ -25,7 +26,6 @@ interface Coupon {
 const couponsOf = async (q: string) => (await admin.ok<{ items: Coupon[]; total: number }>('GET', `/api/coupons?${q}&pageSize=100`)).items;
 /** the footer's last button: 关闭 after a result */
 const closeDialog = () => page.getByRole('dialog').locator('.ant-modal-footer button').last().click();
-const textbox = (p: Page, testId: string) => p.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -52,17 +52,9 @@ afterAll(async () => {
 
 describe('coupon administration', () => {
   it('creates a 满减 template in the form and shows it as 满100减20', async () => {
-    await page.goto('/marketing/coupon-templates');
-    await page.getByTestId('template-new').click();
-    await textbox(page, 'template-name').fill(templateName);
-    await page.getByTestId('template-kind').getByText('满减券').click();
-    await textbox(page, 'template-threshold').fill('100');
-    await textbox(page, 'template-amount').fill('20');
-    await textbox(page, 'template-per-member').fill('1');
-    await textbox(page, 'template-total').fill('50');
+    await fillThresholdTemplate(page, { name: templateName, threshold: '100', amount: '20', perMember: '1', total: '50' });
     expect(await page.getByTestId('template-preview').innerText()).toContain('满100减20');
-    await page.getByTestId('template-form-submit').click();
-    await page.getByTestId('templates-table').getByText(templateName).first().waitFor();
+    await saveTemplate(page, templateName);
     const list = await admin.ok<{ items: { id: string; name: string; kind: string; minSpendFen: number; valueFen: number; totalQuantity: number }[] }>('GET', '/api/coupon-templates');
     const tpl = list.items.find((x) => x.name === templateName)!;
     expect(tpl).toMatchObject({ kind: 'threshold', minSpendFen: 10_000, valueFen: 2_000, totalQuantity: 50 });

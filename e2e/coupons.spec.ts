@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { HttpApi } from './api';
-import { launchBrowser, login, newPage, switchStore } from './browser';
+import { launchBrowser, login, newPage, switchStore, textbox, textOf } from './browser';
+import { fillThresholdTemplate, saveTemplate } from './coupon-steps';
 import { E2E_ADMIN } from './global-setup';
 
 const baseUrl = inject('baseUrl');
@@ -25,8 +26,6 @@ interface Coupon {
   templateName: string;
 }
 const couponsOf = async (memberId: string) => (await admin.ok<{ items: Coupon[] }>('GET', `/api/coupons?memberId=${memberId}&pageSize=50`)).items.filter((c) => c.templateName === templateName);
-const textbox = (p: Page, testId: string) => p.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
-const text = (p: Page, testId: string) => p.getByTestId(testId).first().innerText();
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -59,15 +58,8 @@ afterAll(async () => {
 
 describe('coupons end to end', () => {
   it('creates a ¥20-off-¥100 template and issues it to all Gold members', async () => {
-    await page.goto('/marketing/coupon-templates');
-    await page.getByTestId('template-new').click();
-    await textbox(page, 'template-name').fill(templateName);
-    await page.getByTestId('template-kind').getByText('满减券').click();
-    await textbox(page, 'template-threshold').fill('100');
-    await textbox(page, 'template-amount').fill('20');
-    await textbox(page, 'template-per-member').fill('1');
-    await page.getByTestId('template-form-submit').click();
-    await page.getByTestId('templates-table').getByText(templateName).first().waitFor();
+    await fillThresholdTemplate(page, { name: templateName, threshold: '100', amount: '20', perMember: '1' });
+    await saveTemplate(page, templateName);
     const templates = await admin.ok<{ items: { id: string; name: string }[] }>('GET', '/api/coupon-templates');
     const templateId = templates.items.find((x) => x.name === templateName)!.id;
 
@@ -92,25 +84,25 @@ describe('coupons end to end', () => {
     await page.keyboard.press('F2');
     await page.keyboard.type(cardNo, { delay: 5 });
     await page.keyboard.press('Enter');
-    await expect.poll(() => text(page, 'till-member-name')).toBe('券会员');
+    await expect.poll(() => textOf(page, 'till-member-name')).toBe('券会员');
     for (const [i, barcode] of barcodes.entries()) {
       await scan.pressSequentially(barcode, { delay: 5 });
       await scan.press('Enter');
       await page.getByTestId(`till-line-${i}`).waitFor();
     }
-    await expect.poll(() => text(page, 'till-total')).toBe('¥110.00');
+    await expect.poll(() => textOf(page, 'till-total')).toBe('¥110.00');
     // the member's coupon is suggested; a scanner types its code into the scan box instead
     await page.getByTestId(`till-coupon-option-${code}`).waitFor();
     await scan.pressSequentially(code, { delay: 5 });
     await scan.press('Enter');
-    await expect.poll(() => text(page, 'till-total')).toBe('¥90.00');
-    expect(await text(page, 'till-coupon-total')).toBe('-¥20.00');
-    expect(await text(page, `till-coupon-${code}`)).toContain('¥20.00');
+    await expect.poll(() => textOf(page, 'till-total')).toBe('¥90.00');
+    expect(await textOf(page, 'till-coupon-total')).toBe('-¥20.00');
+    expect(await textOf(page, `till-coupon-${code}`)).toContain('¥20.00');
     await page.keyboard.press('F9');
     await page.getByTestId('till-receipt').waitFor();
-    expect(await text(page, 'receipt-total')).toBe('¥90.00');
-    expect(await text(page, `receipt-coupon-${code}`)).toContain('-¥20.00');
-    docNo = await text(page, 'receipt-doc-no');
+    expect(await textOf(page, 'receipt-total')).toBe('¥90.00');
+    expect(await textOf(page, `receipt-coupon-${code}`)).toContain('-¥20.00');
+    docNo = await textOf(page, 'receipt-doc-no');
     expect((await couponsOf(member.id))[0]!.status).toBe('used');
     await page.getByTestId('till-next').click();
   });
@@ -124,8 +116,8 @@ describe('coupons end to end', () => {
     await page.locator('.ant-table-row').filter({ hasText: storeName }).getByTestId(`order-row-${docNo}`).click();
     await page.getByTestId('order-drawer').waitFor();
     await page.getByTestId('order-void').click();
-    await expect.poll(() => text(page, 'plan-refund')).toBe('¥90.00');
-    expect(await text(page, 'plan-coupons-restored')).toContain(code);
+    await expect.poll(() => textOf(page, 'plan-refund')).toBe('¥90.00');
+    expect(await textOf(page, 'plan-coupons-restored')).toContain(code);
     await page.getByTestId('return-reason').fill('顾客退货');
     await page.getByTestId('order-return-ok').click();
     await page.getByTestId('return-reason').waitFor({ state: 'hidden' });

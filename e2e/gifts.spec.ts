@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { HttpApi } from './api';
-import { launchBrowser, login, newPage } from './browser';
+import { launchBrowser, login, newPage, textbox, textOf } from './browser';
 import { E2E_ADMIN } from './global-setup';
 
 const baseUrl = inject('baseUrl');
@@ -18,9 +18,6 @@ let page: Page;
 
 const points = async () => (await admin.ok<{ points: number }>('GET', `/api/members/${member.id}/wallet`)).points;
 const stock = async () => (await admin.ok<{ stock: number | null }>('GET', `/api/gifts/${gift.id}`)).stock;
-/** antd puts data-testid on the input or on its wrapper, depending on prefix/suffix/allowClear. */
-const textbox = (p: Page, testId: string) => p.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
-const text = (p: Page, testId: string) => p.getByTestId(testId).first().innerText();
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -54,18 +51,18 @@ describe('积分兑换', () => {
     await lookup.focus();
     await page.keyboard.type(cardNo, { delay: 5 });
     await page.keyboard.press('Enter');
-    await expect.poll(() => text(page, 'redeem-member-name')).toBe(memberName);
-    await expect.poll(() => text(page, 'redeem-member-points')).toBe('800');
+    await expect.poll(() => textOf(page, 'redeem-member-name')).toBe(memberName);
+    await expect.poll(() => textOf(page, 'redeem-member-points')).toBe('800');
     await page.getByTestId(`redeem-gift-${gift.id}`).waitFor();
-    expect(await text(page, `redeem-gift-points-${gift.id}`)).toBe('500');
-    expect(await text(page, `redeem-gift-stock-${gift.id}`)).toBe('3');
+    expect(await textOf(page, `redeem-gift-points-${gift.id}`)).toBe('500');
+    expect(await textOf(page, `redeem-gift-stock-${gift.id}`)).toBe('3');
 
     await page.getByTestId(`redeem-gift-${gift.id}`).click();
-    await expect.poll(() => text(page, 'redeem-total')).toBe('500');
+    await expect.poll(() => textOf(page, 'redeem-total')).toBe('500');
     await page.getByTestId('redeem-submit').click();
     await page.getByTestId('redeem-confirm').waitFor();
-    expect(await text(page, 'redeem-confirm-before')).toBe('800');
-    expect(await text(page, 'redeem-confirm-after')).toBe('300');
+    expect(await textOf(page, 'redeem-confirm-before')).toBe('800');
+    expect(await textOf(page, 'redeem-confirm-after')).toBe('300');
 
     const keys: string[] = [];
     page.on('request', (r) => {
@@ -80,15 +77,15 @@ describe('积分兑换', () => {
     await page.getByTestId('redemption-slip').waitFor();
     expect(keys).toHaveLength(1);
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await text(page, 'redemption-slip-points')).toBe('500');
-    expect(await text(page, 'redemption-slip-left')).toBe('300');
-    const docNo = await text(page, 'redemption-slip-doc-no');
+    expect(await textOf(page, 'redemption-slip-points')).toBe('500');
+    expect(await textOf(page, 'redemption-slip-left')).toBe('300');
+    const docNo = await textOf(page, 'redemption-slip-doc-no');
     await page.getByTestId('redemption-slip-close').click();
     await page.getByTestId('redemption-slip').waitFor({ state: 'hidden' });
 
     // points 800 → 300 and stock 3 → 2, on screen and in the books
-    await expect.poll(() => text(page, 'redeem-member-points')).toBe('300');
-    await expect.poll(() => text(page, `redeem-gift-stock-${gift.id}`)).toBe('2');
+    await expect.poll(() => textOf(page, 'redeem-member-points')).toBe('300');
+    await expect.poll(() => textOf(page, `redeem-gift-stock-${gift.id}`)).toBe('2');
     expect(await points()).toBe(300);
     expect(await stock()).toBe(2);
 
@@ -104,12 +101,12 @@ describe('积分兑换', () => {
     await reason.fill('顾客改换其他礼品');
     await page.getByTestId('redemption-void-ok').click();
     await reason.waitFor({ state: 'hidden' });
-    await expect.poll(() => text(page, `redemption-status-${docNo}`)).toBe('已作废');
+    await expect.poll(() => textOf(page, `redemption-status-${docNo}`)).toBe('已作废');
     expect(await page.getByTestId(`redemption-void-${docNo}`).count()).toBe(0);
 
     // points back to 800 and stock back to 3
-    await expect.poll(() => text(page, 'redeem-member-points')).toBe('800');
-    await expect.poll(() => text(page, `redeem-gift-stock-${gift.id}`)).toBe('3');
+    await expect.poll(() => textOf(page, 'redeem-member-points')).toBe('800');
+    await expect.poll(() => textOf(page, `redeem-gift-stock-${gift.id}`)).toBe('3');
     expect(await points()).toBe(800);
     expect(await stock()).toBe(3);
   });
@@ -120,8 +117,8 @@ describe('积分兑换', () => {
     await search.waitFor();
     await search.fill(giftName);
     await search.press('Enter');
-    await expect.poll(() => text(page, `gift-stock-${gift.id}`)).toBe('3');
-    expect(await text(page, `gift-points-${gift.id}`)).toBe('500');
+    await expect.poll(() => textOf(page, `gift-stock-${gift.id}`)).toBe('3');
+    expect(await textOf(page, `gift-points-${gift.id}`)).toBe('500');
 
     const name = `储值礼品${suffix}`;
     await page.getByTestId('gift-new').click();

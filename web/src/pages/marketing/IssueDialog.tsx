@@ -13,6 +13,7 @@ import { useAllStores, useMemberLevels } from '../../app/lookups';
 import { MEMBERS_KEY } from '../../app/members';
 import { useDebounced } from '../../app/useDebounced';
 import { useIdempotentSubmit } from '../../app/useIdempotentSubmit';
+import { usePrint } from '../../app/usePrint';
 import { formatNumber } from '../../app/format';
 import { newIdempotencyKey } from '../members/detail/wallet';
 import {
@@ -120,18 +121,7 @@ function CodesSheet({ codes, template }: { codes: string[]; template: CouponTemp
 function IssueResultView({ result, template, onAgain }: { result: IssueResult; template: CouponTemplate | undefined; onAgain: () => void }) {
   const { t } = useTranslation(NS);
   const { message } = App.useApp();
-  useEffect(() => {
-    const done = () => document.body.classList.remove(PRINT_CLASS);
-    window.addEventListener('afterprint', done);
-    return () => {
-      window.removeEventListener('afterprint', done);
-      done();
-    };
-  }, []);
-  const print = () => {
-    document.body.classList.add(PRINT_CLASS);
-    window.print();
-  };
+  const print = usePrint(PRINT_CLASS);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(result.codes.join('\n'));

@@ -8,6 +8,7 @@ import { api } from '../../../app/api';
 import { useApiError } from '../../../app/errors';
 import { formatDateTime } from '../../../app/format';
 import { PageContainer } from '../../../app/components/PageContainer';
+import { ArchivedFilter } from '../../../app/components/ArchivedFilter';
 import { FormModal } from '../../../app/components/FormModal';
 import { codeRules, nameRules } from '../../../app/validators';
 import { CATEGORIES_KEY, PRODUCTS_KEY, orderedCategories, useCategories, type CatalogStatus, type Category } from '../products/catalog';
@@ -111,16 +112,7 @@ export default function CategoriesPage() {
       }
     >
       <Space className="table-toolbar" wrap>
-        <Select
-          aria-label={t('status')}
-          style={{ width: 160 }}
-          value={showArchived ? 'all' : 'active'}
-          onChange={(v) => setShowArchived(v === 'all')}
-          options={[
-            { value: 'active', label: t('onlyActive') },
-            { value: 'all', label: t('includeArchived') },
-          ]}
-        />
+        <ArchivedFilter showArchived={showArchived} onChange={setShowArchived} texts={{ label: t('status'), onlyActive: t('onlyActive'), includeArchived: t('includeArchived') }} />
         <Button icon={<ReloadOutlined />} aria-label={t('common:actions.refresh')} onClick={() => void categories.refetch()} />
       </Space>
       <Table<Row> rowKey="id" columns={columns} dataSource={rows} loading={categories.isFetching} pagination={false} scroll={{ x: 1000 }} data-testid="category-table" />

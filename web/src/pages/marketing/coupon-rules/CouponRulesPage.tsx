@@ -10,6 +10,7 @@ import { useApiError } from '../../../app/errors';
 import { byId, useAllStores } from '../../../app/lookups';
 import { fenToYuan, formatFen, yuanToFen } from '../../../app/money';
 import { PageContainer } from '../../../app/components/PageContainer';
+import { ArchivedFilter } from '../../../app/components/ArchivedFilter';
 import { FormModal } from '../../../app/components/FormModal';
 import { nameRules, requiredRule } from '../../../app/validators';
 import { MAX_FEN, NS as COUPONS_NS, RULES_KEY, useCouponTemplates, valueText, type CouponRule, type CouponRuleInput, type RuleTrigger, type TemplateStatus } from '../coupons';
@@ -203,16 +204,7 @@ export default function CouponRulesPage() {
     >
       {!canManage ? <Alert type="info" showIcon title={t('noPermission')} style={{ marginBottom: 12 }} /> : null}
       <Space className="table-toolbar" wrap>
-        <Select
-          aria-label={t('status')}
-          style={{ width: 160 }}
-          value={showArchived ? 'all' : 'active'}
-          onChange={(v) => setShowArchived(v === 'all')}
-          options={[
-            { value: 'active', label: t('onlyActive') },
-            { value: 'all', label: t('includeArchived') },
-          ]}
-        />
+        <ArchivedFilter showArchived={showArchived} onChange={setShowArchived} texts={{ label: t('status'), onlyActive: t('onlyActive'), includeArchived: t('includeArchived') }} />
         <Button icon={<ReloadOutlined />} aria-label={t('common:actions.refresh')} onClick={() => void rules.refetch()} />
       </Space>
       <Table<CouponRule>

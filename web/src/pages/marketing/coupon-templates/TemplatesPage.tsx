@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Empty, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Empty, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { EditOutlined, InboxOutlined, PlusOutlined, ReloadOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { api } from '../../../app/api';
 import { useAuth } from '../../../app/auth';
 import { useApiError } from '../../../app/errors';
 import { PageContainer } from '../../../app/components/PageContainer';
+import { ArchivedFilter } from '../../../app/components/ArchivedFilter';
 import { KIND_COLORS, NS as COUPONS_NS, TEMPLATES_KEY, quantityText, useCouponTemplates, validityText, valueText, whenText, type CouponKind, type CouponTemplate, type TemplateStatus } from '../coupons';
 import { IssueDialog } from '../IssueDialog';
 import { TemplateFormModal } from './TemplateForm';
@@ -188,16 +189,7 @@ export default function TemplatesPage() {
     >
       <Space className="table-toolbar" wrap>
         <Input.Search allowClear aria-label={t('searchPlaceholder')} placeholder={t('searchPlaceholder')} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 220 }} />
-        <Select
-          aria-label={t('col.status')}
-          style={{ width: 160 }}
-          value={showArchived ? 'all' : 'active'}
-          onChange={(v) => setShowArchived(v === 'all')}
-          options={[
-            { value: 'active', label: t('onlyActive') },
-            { value: 'all', label: t('includeArchived') },
-          ]}
-        />
+        <ArchivedFilter showArchived={showArchived} onChange={setShowArchived} texts={{ label: t('col.status'), onlyActive: t('onlyActive'), includeArchived: t('includeArchived') }} />
         <Button icon={<ReloadOutlined />} aria-label={t('common:actions.refresh')} onClick={() => void templates.refetch()} />
       </Space>
       <Table<CouponTemplate>

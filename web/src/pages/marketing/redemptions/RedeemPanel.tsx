@@ -1,14 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Input, InputNumber, Modal, Row, Space, Spin, Statistic, Tag, Typography } from 'antd';
-import type { InputRef } from 'antd';
-import { GiftOutlined, ScanOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, InputNumber, Modal, Row, Spin, Statistic, Tag, Typography } from 'antd';
+import { GiftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError, type Paged } from '../../../app/api';
 import { useAuth, useMe } from '../../../app/auth';
-import { useApiError } from '../../../app/errors';
 import { byId, useAllStores, useMemberLevels } from '../../../app/lookups';
-import { MEMBERS_KEY, type CardBlock, type Member } from '../../../app/members';
+import { MEMBERS_KEY } from '../../../app/members';
+import { MemberLookupCard, useMemberLookup } from '../../../app/components/MemberLookup';
 import { formatNumber } from '../../../app/format';
 import { useFocusById } from '../../../app/focus';
 import { useHotkey } from '../../../app/useHotkey';
@@ -41,23 +40,26 @@ export function RedeemPanel({ onShowRecords }: { onShowRecords: (m: PickedMember
   const { can } = useAuth();
   const qc = useQueryClient();
   const { message } = App.useApp();
-  const showError = useApiError();
   const focusById = useFocusById();
-  const lookupRef = useRef<InputRef>(null);
   const { stores } = useAllStores();
   const storeName = useMemo(() => (me.currentStoreId ? (me.stores.find((s) => s.id === me.currentStoreId)?.name ?? byId(stores).get(me.currentStoreId)?.name ?? '') : ''), [me, stores]);
   const levels = useMemberLevels();
 
-  const [lookupText, setLookupText] = useState('');
-  const [lookupBusy, setLookupBusy] = useState(false);
-  const [member, setMember] = useState<Member | null>(null);
-  const [cardBlock, setCardBlock] = useState<CardBlock | null>(null);
   const [giftId, setGiftId] = useState<string | null>(null);
   const [quantity, setQuantity] = useState<number | null>(1);
   const [confirming, setConfirming] = useState(false);
   const [confirmError, setConfirmError] = useState<string | null>(null);
   const [slip, setSlip] = useState<{ r: RedemptionDetail; cardNo: string | null } | null>(null);
   const { submitting, uncertain, send, discard } = useIdempotentSubmit(newIdempotencyKey);
+  const lookup = useMemberLookup({
+    unsettled: uncertain ? { content: t('uncertainLocked'), key: 'redeem-problem' } : null,
+    onFound: () => {
+      setGiftId(null);
+      setQuantity(1);
+      discard();
+    },
+  });
+  const { member } = lookup;
   const lastEnterAt = useRef(0);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -102,30 +104,6 @@ export function RedeemPanel({ onShowRecords }: { onShowRecords: (m: PickedMember
     setGiftId(g.id);
     setQuantity(1);
     focusById(QTY_ID);
-  };
-
-  const lookup = async (code: string) => {
-    const text = code.trim();
-    if (!text || lookupBusy) return;
-    if (uncertain) {
-      void message.warning({ content: t('uncertainLocked'), key: 'redeem-problem' });
-      return;
-    }
-    setLookupBusy(true);
-    try {
-      const r = await api.get<{ member: Member; cardBlock: CardBlock | null }>('/members/lookup', { code: text });
-      setMember(r.member);
-      setCardBlock(r.cardBlock as CardBlock | null);
-      setGiftId(null);
-      setQuantity(1);
-      setLookupText('');
-      discard();
-    } catch (e) {
-      showError(e);
-      lookupRef.current?.focus({ cursor: 'all' });
-    } finally {
-      setLookupBusy(false);
-    }
   };
 
   const openConfirm = () => {
@@ -187,45 +165,29 @@ export function RedeemPanel({ onShowRecords }: { onShowRecords: (m: PickedMember
       {!storeId ? <Alert type="warning" showIcon title={t('problems.noStore')} style={{ marginBottom: 16 }} data-testid="redeem-no-store" /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={9}>
-          <Card size="small" title={t('lookupLabel')}>
-            <Space.Compact style={{ width: '100%' }}>
-              <Input
-                ref={lookupRef}
-                id={LOOKUP_ID}
-                data-testid={LOOKUP_ID}
-                aria-label={t('lookupLabel')}
-                placeholder={t('lookupPlaceholder')}
-                prefix={<ScanOutlined />}
-                size="large"
-                autoFocus
-                autoComplete="off"
-                maxLength={64}
-                value={lookupText}
-                readOnly={lookupBusy}
-                onChange={(e) => setLookupText(e.target.value)}
-                onPressEnter={(e) => {
-                  e.preventDefault();
-                  void lookup(lookupText);
-                }}
-              />
-              <Button size="large" loading={lookupBusy} onClick={() => void lookup(lookupText)}>
-                {t('lookupButton')}
-              </Button>
-            </Space.Compact>
-            {member ? (
-              <div style={{ marginTop: 16 }} data-testid="redeem-member">
-                {!member.card ? <Alert type="error" showIcon title={t('problems.noCard')} style={{ marginBottom: 12 }} /> : null}
-                {cardBlock ? <Alert type="warning" showIcon title={t(`cardBlocks.${cardBlock}`)} style={{ marginBottom: 12 }} /> : null}
+          <MemberLookupCard
+            lookup={lookup}
+            inputId={LOOKUP_ID}
+            memberTestId="redeem-member"
+            texts={{ label: t('lookupLabel'), placeholder: t('lookupPlaceholder'), button: t('lookupButton'), noCard: t('problems.noCard'), cardBlock: (b) => t(`cardBlocks.${b}`) }}
+            idle={
+              <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+                {t('lookupHint')}
+              </Typography.Paragraph>
+            }
+          >
+            {(m) => (
+              <>
                 <Descriptions size="small" column={1}>
                   <Descriptions.Item label={t('member')}>
                     <Typography.Text strong data-testid="redeem-member-name">
-                      {member.name}
+                      {m.name}
                     </Typography.Text>
                   </Descriptions.Item>
                   <Descriptions.Item label={t('cardNo')}>
-                    <Typography.Text code>{member.card?.cardNo ?? '—'}</Typography.Text>
+                    <Typography.Text code>{m.card?.cardNo ?? '—'}</Typography.Text>
                   </Descriptions.Item>
-                  <Descriptions.Item label={t('phone')}>{member.phone ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('phone')}>{m.phone ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('level')}>
                     <span data-testid="redeem-member-level">{levelName ?? '—'}</span>
                   </Descriptions.Item>
@@ -237,18 +199,14 @@ export function RedeemPanel({ onShowRecords }: { onShowRecords: (m: PickedMember
                     styles={{ content: { fontSize: 26, color: '#d48806' } }}
                     valueRender={(node) => <span data-testid="redeem-member-points">{node}</span>}
                   />
-                  <Button type="link" onClick={() => onShowRecords({ id: member.id, name: member.name })} data-testid="redeem-member-records">
+                  <Button type="link" onClick={() => onShowRecords({ id: m.id, name: m.name })} data-testid="redeem-member-records">
                     {t('memberRecords')}
                   </Button>
                 </Flex>
                 {!can('wallet.view') ? <Typography.Text type="secondary">{t('pointsHidden')}</Typography.Text> : null}
-              </div>
-            ) : (
-              <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-                {t('lookupHint')}
-              </Typography.Paragraph>
+              </>
             )}
-          </Card>
+          </MemberLookupCard>
         </Col>
 
         <Col xs={24} lg={15}>

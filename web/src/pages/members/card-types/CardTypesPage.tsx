@@ -9,6 +9,7 @@ import { useAuth } from '../../../app/auth';
 import { useApiError } from '../../../app/errors';
 import { byId, lookupKeys, useCardTypes, useMemberLevels, type AnnualFeeMode, type CardType, type ValidityKind } from '../../../app/lookups';
 import { PageContainer } from '../../../app/components/PageContainer';
+import { ArchivedFilter } from '../../../app/components/ArchivedFilter';
 import { FormModal } from '../../../app/components/FormModal';
 import { fenToYuan, formatFen, yuanToFen } from '../../../app/money';
 import { codeRules, moneyRule, nameRules, requiredRule } from '../../../app/validators';
@@ -136,16 +137,7 @@ export default function CardTypesPage() {
       }
     >
       <Space className="table-toolbar" wrap>
-        <Select
-          aria-label={t('status')}
-          style={{ width: 160 }}
-          value={showArchived ? 'all' : 'active'}
-          onChange={(v) => setShowArchived(v === 'all')}
-          options={[
-            { value: 'active', label: t('onlyActive') },
-            { value: 'all', label: t('includeArchived') },
-          ]}
-        />
+        <ArchivedFilter showArchived={showArchived} onChange={setShowArchived} texts={{ label: t('status'), onlyActive: t('onlyActive'), includeArchived: t('includeArchived') }} />
         <Button icon={<ReloadOutlined />} aria-label={t('common:actions.refresh')} onClick={() => void types.refetch()} />
       </Space>
       <Table<CardType> rowKey="id" columns={columns} dataSource={rows} loading={types.isFetching} pagination={false} scroll={{ x: 1200 }} />

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Col, DatePicker, Empty, Row, Select, Space, Spin, Statistic, Table, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PrinterOutlined, QuestionCircleOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -14,10 +14,10 @@ import { PageContainer } from '../../../app/components/PageContainer';
 import { BarChart } from '../../../app/components/BarChart';
 import { ExportCsvButton } from '../../../app/table';
 import { NS as COUPONS_NS, useCouponTemplates } from '../../marketing/coupons';
+import { usePrintReport } from '../usePrintReport';
 import './coupon-effectiveness.css';
 
 const NS = 'reports.coupon-effectiveness';
-const PRINT_CLASS = 'printing-coupon-effectiveness';
 const DAY = 'YYYY-MM-DD';
 const MAX_BARS = 15;
 
@@ -75,18 +75,7 @@ export default function CouponEffectivenessPage() {
     queryFn: ({ signal }) => api.get<Report>('/reports/coupon-effectiveness', { from, to, templateId, storeId }, { signal }),
   });
 
-  useEffect(() => {
-    const done = () => document.body.classList.remove(PRINT_CLASS);
-    window.addEventListener('afterprint', done);
-    return () => {
-      window.removeEventListener('afterprint', done);
-      done();
-    };
-  }, []);
-  const print = () => {
-    document.body.classList.add(PRINT_CLASS);
-    window.print();
-  };
+  const print = usePrintReport();
 
   const channelText = (c: string) => t(`${COUPONS_NS}:channels.${c}`, { defaultValue: c });
 
@@ -209,8 +198,8 @@ export default function CouponEffectivenessPage() {
       }
       noCard
     >
-      <div className="coupon-report">
-        <div className="print-only coupon-report-print-head">
+      <div className="report coupon-report">
+        <div className="print-only report-print-head">
           <h2>{t('title')}</h2>
           <div>
             {from} ~ {to} · {templateName} · {storeName} · {t('printedAt')}: {formatDateTime(new Date().toISOString())} · {me.staff.name}
@@ -236,7 +225,7 @@ export default function CouponEffectivenessPage() {
                 <Stat testId="coupon-stat-cash" title={t('col.cashIn')} value={formatFen(totals.cashInFen)} />
               </Row>
             ) : null}
-            <Card size="small" title={t('chart')} className="coupon-report-section">
+            <Card size="small" title={t('chart')} className="report-section">
               {bars.length ? (
                 <BarChart
                   testId="coupon-report-chart"
@@ -257,7 +246,7 @@ export default function CouponEffectivenessPage() {
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('chartEmpty')} />
               )}
             </Card>
-            <Card size="small" className="coupon-report-section">
+            <Card size="small" className="report-section">
               <Table<Row>
                 data-testid="coupon-report-table"
                 rowKey="key"

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Col, DatePicker, Descriptions, Empty, Row, Select, Space, Spin, Statistic, Table, Tabs, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -12,6 +12,7 @@ import { formatDateTime } from '../../../app/format';
 import { formatFen } from '../../../app/money';
 import { PageContainer } from '../../../app/components/PageContainer';
 import { BarChart } from '../../../app/components/BarChart';
+import { usePrintReport } from '../usePrintReport';
 import './day-close.css';
 
 type Method = 'cash' | 'bank_card' | 'wechat' | 'alipay' | 'stored_value' | 'points';
@@ -111,7 +112,6 @@ interface ShiftOptions {
 }
 
 const NS = 'reports.day-close';
-const PRINT_CLASS = 'printing-day-close';
 const DAY_FORMAT = 'YYYY-MM-DD';
 
 function Money({ fen, strong }: { fen: number; strong?: boolean }) {
@@ -124,7 +124,7 @@ function Money({ fen, strong }: { fen: number; strong?: boolean }) {
 
 function Section({ title, children, extra }: { title: ReactNode; children: ReactNode; extra?: ReactNode }) {
   return (
-    <Card size="small" title={title} extra={extra} className="day-close-section">
+    <Card size="small" title={title} extra={extra} className="report-section">
       {children}
     </Card>
   );
@@ -463,18 +463,7 @@ export default function DayClosePage() {
   });
   const dayText = pickedDay ?? (report.data?.storeId === storeId ? report.data.day : undefined);
 
-  useEffect(() => {
-    const done = () => document.body.classList.remove(PRINT_CLASS);
-    window.addEventListener('afterprint', done);
-    return () => {
-      window.removeEventListener('afterprint', done);
-      done();
-    };
-  }, []);
-  const print = () => {
-    document.body.classList.add(PRINT_CLASS);
-    window.print();
-  };
+  const print = usePrintReport();
 
   const storeName = report.data?.storeName ?? stores.find((s) => s.id === storeId)?.name ?? '';
   const refresh = () => {
@@ -505,8 +494,8 @@ export default function DayClosePage() {
         </Space>
       }
     >
-      <div className="day-close-report">
-        <div className="print-only day-close-print-head">
+      <div className="report day-close-report">
+        <div className="print-only report-print-head">
           <h2>
             {storeName} · {tab === 'shift' ? t('tabs.shift') : t('tabs.day')}
           </h2>

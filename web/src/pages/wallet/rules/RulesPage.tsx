@@ -10,6 +10,7 @@ import { api, isApiError } from '../../../app/api';
 import { useApiError } from '../../../app/errors';
 import { byId, useAllStores } from '../../../app/lookups';
 import { PageContainer } from '../../../app/components/PageContainer';
+import { ArchivedFilter } from '../../../app/components/ArchivedFilter';
 import { fenToYuan, yuanToFen } from '../../../app/money';
 import { nameRules, requiredNumberRule, requiredRule } from '../../../app/validators';
 import { TOPUP_RULES_KEY, shortYuan, tiersText, type RuleStatus, type TopupRule, type TopupRuleInput, type TopupTier } from '../topup/wallet';
@@ -523,16 +524,7 @@ export default function RulesPage() {
       }
     >
       <Space className="table-toolbar" wrap>
-        <Select
-          aria-label={t('status')}
-          style={{ width: 160 }}
-          value={showArchived ? 'all' : 'active'}
-          onChange={(v) => setShowArchived(v === 'all')}
-          options={[
-            { value: 'active', label: t('onlyActive') },
-            { value: 'all', label: t('includeArchived') },
-          ]}
-        />
+        <ArchivedFilter showArchived={showArchived} onChange={setShowArchived} texts={{ label: t('status'), onlyActive: t('onlyActive'), includeArchived: t('includeArchived') }} />
         <Button icon={<ReloadOutlined />} aria-label={t('common:actions.refresh')} onClick={() => void rules.refetch()} />
       </Space>
       <Table<Rule> rowKey="id" columns={columns} dataSource={rows} loading={rules.isFetching} pagination={false} scroll={{ x: 1300 }} />

@@ -1,18 +1,18 @@
 import { useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Divider, Empty, Flex, Input, Radio, Result, Row, Space, Spin, Statistic, Tag, Typography } from 'antd';
-import type { InputRef } from 'antd';
-import { PrinterOutlined, ScanOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { PrinterOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '../../../app/api';
 import { useAuth, useMe } from '../../../app/auth';
 import { useApiError } from '../../../app/errors';
-import { MEMBERS_KEY, type CardBlock, type Member } from '../../../app/members';
+import { MEMBERS_KEY } from '../../../app/members';
 import { fenToYuan, formatFen, yuanToFen } from '../../../app/money';
 import { formatNumber } from '../../../app/format';
 import { PageContainer } from '../../../app/components/PageContainer';
 import { CardStatusTag } from '../../../app/components/CardStatusTag';
 import { ConfirmButton } from '../../../app/components/ConfirmButton';
+import { MemberLookupCard, MemberLookupInput, useMemberLookup } from '../../../app/components/MemberLookup';
 import { useDebounced } from '../../../app/useDebounced';
 import { useFocusById } from '../../../app/focus';
 import { useHotkey } from '../../../app/useHotkey';
@@ -46,12 +46,7 @@ export default function TopupPage() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const showError = useApiError();
-  const lookupRef = useRef<InputRef>(null);
 
-  const [lookupText, setLookupText] = useState('');
-  const [lookupBusy, setLookupBusy] = useState(false);
-  const [member, setMember] = useState<Member | null>(null);
-  const [cardBlock, setCardBlock] = useState<CardBlock | null>(null);
   const [amountText, setAmountText] = useState('');
   /** undefined = the best rule (the server picks), null = none, else a rule id */
   const [ruleChoice, setRuleChoice] = useState<string | null | undefined>(undefined);
@@ -65,6 +60,15 @@ export default function TopupPage() {
   const submittedCash = useRef<CashHandover | null>(null);
   const [result, setResult] = useState<{ topup: Topup; cash: CashHandover | null } | null>(null);
   const focusById = useFocusById();
+  const lookup = useMemberLookup({
+    unsettled: uncertain ? { content: t('uncertainLocked'), key: 'topup-problem' } : null,
+    onFound: () => {
+      resetEntry();
+      setResult(null);
+      focusById(AMOUNT_ID);
+    },
+  });
+  const { member } = lookup;
 
   const storeId = me.currentStoreId;
   const amountFen = useMemo(() => {
@@ -147,30 +151,6 @@ export default function TopupPage() {
     discard();
   };
 
-  const lookup = async (code: string) => {
-    const text = code.trim();
-    if (!text || lookupBusy) return;
-    if (uncertain) {
-      void message.warning({ content: t('uncertainLocked'), key: 'topup-problem' });
-      return;
-    }
-    setLookupBusy(true);
-    try {
-      const r = await api.get<{ member: Member; cardBlock: CardBlock | null }>('/members/lookup', { code: text });
-      resetEntry();
-      setResult(null);
-      setMember(r.member);
-      setCardBlock(r.cardBlock);
-      setLookupText('');
-      focusById(AMOUNT_ID);
-    } catch (e) {
-      showError(e);
-      lookupRef.current?.focus({ cursor: 'all' });
-    } finally {
-      setLookupBusy(false);
-    }
-  };
-
   const changeAmount = (text: string) => {
     setAmountText(text);
     // a specific rule may not suit the new amount: go back to the best one
@@ -240,8 +220,7 @@ export default function TopupPage() {
 
   const nextCustomer = () => {
     setResult(null);
-    setMember(null);
-    setCardBlock(null);
+    lookup.clear();
     resetEntry();
     focusById(LOOKUP_ID);
   };
@@ -266,24 +245,7 @@ export default function TopupPage() {
           <Button type="primary" icon={<UserSwitchOutlined />} onClick={nextCustomer} data-testid="topup-next">
             {t('nextCustomer')}
           </Button>
-          <Input
-            id="topup-next-lookup"
-            data-testid="topup-next-lookup"
-            aria-label={t('nextLookupPlaceholder')}
-            placeholder={t('nextLookupPlaceholder')}
-            prefix={<ScanOutlined />}
-            autoFocus
-            autoComplete="off"
-            maxLength={64}
-            value={lookupText}
-            readOnly={lookupBusy}
-            onChange={(e) => setLookupText(e.target.value)}
-            onPressEnter={(e) => {
-              e.preventDefault();
-              void lookup(lookupText);
-            }}
-            style={{ width: 300 }}
-          />
+          <MemberLookupInput lookup={lookup} id="topup-next-lookup" label={t('nextLookupPlaceholder')} placeholder={t('nextLookupPlaceholder')} style={{ width: 300 }} />
         </Flex>
       </PageContainer>
     );
@@ -297,75 +259,54 @@ export default function TopupPage() {
       {!storeId ? <Alert type="warning" showIcon title={t('noStore')} style={{ marginBottom: 16 }} data-testid="topup-no-store" /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
-          <Card size="small" title={t('lookupLabel')}>
-            <Space.Compact style={{ width: '100%' }}>
-              <Input
-                ref={lookupRef}
-                id={LOOKUP_ID}
-                data-testid={LOOKUP_ID}
-                aria-label={t('lookupLabel')}
-                placeholder={t('lookupPlaceholder')}
-                prefix={<ScanOutlined />}
-                size="large"
-                autoFocus
-                autoComplete="off"
-                maxLength={64}
-                value={lookupText}
-                readOnly={lookupBusy}
-                onChange={(e) => setLookupText(e.target.value)}
-                onPressEnter={(e) => {
-                  e.preventDefault();
-                  void lookup(lookupText);
-                }}
-              />
-              <Button size="large" loading={lookupBusy} onClick={() => void lookup(lookupText)}>
-                {t('lookupButton')}
-              </Button>
-            </Space.Compact>
-            {member ? (
-              <div style={{ marginTop: 16 }} data-testid="topup-member">
-                {!member.card ? <Alert type="error" showIcon title={t('noCard')} style={{ marginBottom: 12 }} /> : null}
-                {cardBlock ? <Alert type="warning" showIcon title={t(`cardBlocks.${cardBlock}`)} style={{ marginBottom: 12 }} /> : null}
+          <MemberLookupCard
+            lookup={lookup}
+            inputId={LOOKUP_ID}
+            memberTestId="topup-member"
+            texts={{ label: t('lookupLabel'), placeholder: t('lookupPlaceholder'), button: t('lookupButton'), noCard: t('noCard'), cardBlock: (b) => t(`cardBlocks.${b}`) }}
+          >
+            {(m) => (
+              <>
                 <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
                   <Descriptions.Item label={t('member')}>
                     <Typography.Text strong data-testid="topup-member-name">
-                      {member.name}
+                      {m.name}
                     </Typography.Text>
                   </Descriptions.Item>
-                  <Descriptions.Item label={t('phone')}>{member.phone ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('phone')}>{m.phone ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('cardNo')}>
                     <Typography.Text code data-testid="topup-member-card">
-                      {member.card?.cardNo ?? '—'}
+                      {m.card?.cardNo ?? '—'}
                     </Typography.Text>
                   </Descriptions.Item>
                   <Descriptions.Item label={t('cardStatus')}>
-                    <CardStatusTag status={member.card?.status ?? null} />
+                    <CardStatusTag status={m.card?.status ?? null} />
                   </Descriptions.Item>
                 </Descriptions>
-                <Divider titlePlacement="start" plain style={{ margin: '8px 0' }}>
-                  {t('balancesTitle')}
-                </Divider>
-                {balances ? (
-                  <Row gutter={12} data-testid="topup-balances">
-                    <Col span={6}>
-                      <Statistic title={t('balances.principal')} value={formatFen(balances.principalFen)} styles={{ content: { fontSize: 18 } }} />
-                    </Col>
-                    <Col span={6}>
-                      <Statistic title={t('balances.bonus')} value={formatFen(balances.bonusFen)} styles={{ content: { fontSize: 18 } }} />
-                    </Col>
-                    <Col span={6}>
-                      <Statistic title={t('balances.storedValue')} value={formatFen(balances.principalFen + balances.bonusFen)} styles={{ content: { fontSize: 18 } }} />
-                    </Col>
-                    <Col span={6}>
-                      <Statistic title={t('balances.points')} value={formatNumber(balances.points)} styles={{ content: { fontSize: 18 } }} />
-                    </Col>
-                  </Row>
-                ) : (
-                  <Typography.Text type="secondary">{t('balancesHidden')}</Typography.Text>
-                )}
-              </div>
-            ) : null}
-          </Card>
+                  <Divider titlePlacement="start" plain style={{ margin: '8px 0' }}>
+                    {t('balancesTitle')}
+                  </Divider>
+                  {balances ? (
+                    <Row gutter={12} data-testid="topup-balances">
+                      <Col span={6}>
+                        <Statistic title={t('balances.principal')} value={formatFen(balances.principalFen)} styles={{ content: { fontSize: 18 } }} />
+                      </Col>
+                      <Col span={6}>
+                        <Statistic title={t('balances.bonus')} value={formatFen(balances.bonusFen)} styles={{ content: { fontSize: 18 } }} />
+                      </Col>
+                      <Col span={6}>
+                        <Statistic title={t('balances.storedValue')} value={formatFen(balances.principalFen + balances.bonusFen)} styles={{ content: { fontSize: 18 } }} />
+                      </Col>
+                      <Col span={6}>
+                        <Statistic title={t('balances.points')} value={formatNumber(balances.points)} styles={{ content: { fontSize: 18 } }} />
+                      </Col>
+                    </Row>
+                  ) : (
+                    <Typography.Text type="secondary">{t('balancesHidden')}</Typography.Text>
+                  )}
+              </>
+            )}
+          </MemberLookupCard>
 
           <Card size="small" title={t('amount')} style={{ marginTop: 16 }}>
             <Input
