@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { isApiError } from './api';
+import { newIdempotencyKey } from './idempotencyKey';
 
 /** No answer, a server failure or the same request still running: what was sent may have been done. */
 export function outcomeUnknown(e: unknown): boolean {
@@ -7,11 +8,11 @@ export function outcomeUnknown(e: unknown): boolean {
 }
 
 /** The Idempotency-Key of a request body: the same body sent again keeps its key, any other body gets a new one. */
-export function useSubmissionKey(newKey: () => string) {
+export function useSubmissionKey() {
   const last = useRef<{ key: string; body: string } | null>(null);
   return {
     keyFor(body: string): string {
-      if (!last.current || last.current.body !== body) last.current = { key: newKey(), body };
+      if (!last.current || last.current.body !== body) last.current = { key: newIdempotencyKey(), body };
       return last.current.key;
     },
     /** the last body as it was sent, or null */
@@ -29,11 +30,11 @@ export type SendResult<B, T> = { body: B } & ({ ok: true; answer: T } | { ok: fa
  * send got no answer the screen is `uncertain`: only that very submission (same key, same body)
  * may be sent again, until the cashier discards it.
  */
-export function useIdempotentSubmit(newKey: () => string) {
+export function useIdempotentSubmit() {
   const [submitting, setSubmitting] = useState(false);
   const [uncertain, setUncertain] = useState(false);
   const inFlight = useRef(false);
-  const submission = useSubmissionKey(newKey);
+  const submission = useSubmissionKey();
 
   /**
    * Sends makeBody()'s body, or while uncertain the one that got no answer (makeBody is not asked).

@@ -15,7 +15,6 @@ import { useDebounced } from '../../app/useDebounced';
 import { useIdempotentSubmit } from '../../app/useIdempotentSubmit';
 import { usePrint } from '../../app/usePrint';
 import { formatNumber } from '../../app/format';
-import { newIdempotencyKey } from '../members/detail/wallet';
 import {
   COUPONS_KEY,
   NS,
@@ -204,7 +203,7 @@ export function IssueDialog({
   const templates = useCouponTemplates('active', open);
   const levels = useMemberLevels(open && !member);
   const { stores } = useAllStores();
-  const { submitting, uncertain, locked, send, discard } = useIdempotentSubmit(newIdempotencyKey);
+  const { submitting, uncertain, locked, send, discard } = useIdempotentSubmit();
   const [result, setResult] = useState<IssueResult | null>(null);
 
   const start = () => {

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Flex, Input, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../../app/api';
-import { newIdempotencyKey } from '../till/checkout';
+import { newIdempotencyKey } from '../../../app/idempotencyKey';
 import { ORDERS_KEY, type OrderDetail, type ReturnDoc } from './orders';
 
 /**

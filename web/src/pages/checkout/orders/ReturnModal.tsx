@@ -5,19 +5,11 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, isApiError } from '../../../app/api';
 import { formatFen } from '../../../app/money';
 import { formatNumber } from '../../../app/format';
-import { newIdempotencyKey } from '../till/checkout';
+import { newIdempotencyKey } from '../../../app/idempotencyKey';
 import { ORDERS_KEY, remainingOf, type OrderDetail, type OrderDetailLine, type ReturnDoc, type ReturnPlan } from './orders';
+import { useDebounced } from '../../../app/useDebounced';
 
 export type ReturnMode = 'return' | 'void';
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const h = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(h);
-  }, [value, ms]);
-  return v;
-}
 
 /** The refund plan as the server works it out: each tender, points back and clawed back, any shortfall. */
 export function PlanView({ plan, order }: { plan: ReturnPlan; order: OrderDetail }) {

@@ -31,7 +31,6 @@ import {
   REF_METHODS,
   ROUNDINGS,
   lineIndexOfField,
-  newIdempotencyKey,
   paymentIndexOfField,
   type Authorization,
   type Balances,
@@ -116,7 +115,7 @@ export default function TillPage() {
   const confirmOpen = useRef(false);
 
   // ---- payment ------------------------------------------------------------------------------------
-  const { submitting, uncertain, locked, send, discard } = useIdempotentSubmit(newIdempotencyKey);
+  const { submitting, uncertain, locked, send, discard } = useIdempotentSubmit();
   const [failure, setFailure] = useState<PayFailure | null>(null);
   const [done, setDone] = useState<Done | null>(null);
   const [paper, setPaper] = useState<PaperWidth>(initialPaper);
@@ -126,10 +125,10 @@ export default function TillPage() {
   const [parkOpen, setParkOpen] = useState(false);
   const [parkedOpen, setParkedOpen] = useState(false);
   const [usesOpen, setUsesOpen] = useState(false);
-  const usesKey = useSubmissionKey(newIdempotencyKey);
+  const usesKey = useSubmissionKey();
   const [usesSlip, setUsesSlip] = useState<{ order: Order; member: { name: string; cardNo: string | null }; left: Record<string, number> } | null>(null);
   const [pointsOpen, setPointsOpen] = useState(false);
-  const pointsKey = useSubmissionKey(newIdempotencyKey);
+  const pointsKey = useSubmissionKey();
   const [pointsSlip, setPointsSlip] = useState<{ order: Order; member: { name: string; cardNo: string | null } } | null>(null);
 
   const focusById = useFocusById();

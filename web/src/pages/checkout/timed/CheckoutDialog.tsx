@@ -18,7 +18,6 @@ import {
   ROUNDINGS,
   SESSIONS_KEY,
   emptyPay,
-  newIdempotencyKey,
   resolvePay,
   type Adjustment,
   type Order,
@@ -59,7 +58,7 @@ export function CheckoutDialog({ session, onClose }: { session: TimedSession; on
   const [rounding, setRounding] = useState<Rounding>('none');
   const [pay, setPay] = useState<PayState>(emptyPay);
 
-  const { submitting, uncertain, locked, send } = useIdempotentSubmit(newIdempotencyKey);
+  const { submitting, uncertain, locked, send } = useIdempotentSubmit();
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [done, setDone] = useState<{ order: Order; facts: SlipFacts } | null>(null);
 

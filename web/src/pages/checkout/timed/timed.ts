@@ -70,18 +70,6 @@ export interface TimedProduct {
   status: 'active' | 'archived';
 }
 
-/** A fresh key for one check-out confirmation (reused on every resend of the same one). */
-export function newIdempotencyKey(): string {
-  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  // crypto.randomUUID needs a secure context; plain-http tills on a LAN address fall back here
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  bytes[6] = (bytes[6] & 0x0f) | 0x40;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
 // ---- payment -----------------------------------------------------------------------------------
 
 /** What the cashier typed in the payment panel (yuan as text). */

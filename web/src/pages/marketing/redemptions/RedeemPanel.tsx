@@ -12,7 +12,7 @@ import { formatNumber } from '../../../app/format';
 import { useFocusById } from '../../../app/focus';
 import { useHotkey } from '../../../app/useHotkey';
 import { useIdempotentSubmit } from '../../../app/useIdempotentSubmit';
-import { newIdempotencyKey, type MemberWallet } from '../../wallet/topup/wallet';
+import type { MemberWallet } from '../../wallet/topup/wallet';
 import { GIFTS_KEY, KIND_COLORS, REDEMPTIONS_KEY, giftGivesText, stockText, type Gift, type RedemptionDetail } from '../gifts/gifts';
 import { RedemptionSlipModal } from './RedemptionSlip';
 
@@ -50,7 +50,7 @@ export function RedeemPanel({ onShowRecords }: { onShowRecords: (m: PickedMember
   const [confirming, setConfirming] = useState(false);
   const [confirmError, setConfirmError] = useState<string | null>(null);
   const [slip, setSlip] = useState<{ r: RedemptionDetail; cardNo: string | null } | null>(null);
-  const { submitting, uncertain, send, discard } = useIdempotentSubmit(newIdempotencyKey);
+  const { submitting, uncertain, send, discard } = useIdempotentSubmit();
   const lookup = useMemberLookup({
     unsettled: uncertain ? { content: t('uncertainLocked'), key: 'redeem-problem' } : null,
     onFound: () => {

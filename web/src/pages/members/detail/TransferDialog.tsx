@@ -12,6 +12,7 @@ import { formatNumber } from '../../../app/format';
 import { maxRule, moneyRule, requiredRule } from '../../../app/validators';
 import { CardStatusTag } from '../../../app/components/CardStatusTag';
 import { useIdempotencyKey, useRefreshMember, useWallet, type Balances, type TransferPreview, type TransferResult } from './wallet';
+import { useDebounced } from '../../../app/useDebounced';
 
 /**
  * Form fields carry the API's names so a field error of the API lands on them; the two
@@ -41,15 +42,6 @@ function amountsOf(v: Partial<TransferForm>): Amounts | null {
   if (principalFen === null || bonusFen === null || principalFen < 0 || bonusFen < 0 || principalFen > MAX_FEN || bonusFen > MAX_FEN) return null;
   if (!Number.isInteger(points) || points < 0) return null;
   return { principalFen, bonusFen, points };
-}
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setV(value), ms);
-    return () => window.clearTimeout(timer);
-  }, [value, ms]);
-  return v;
 }
 
 type Row = { key: keyof Balances; label: string; fmt: (n: number) => string };

@@ -8,6 +8,7 @@ import { api } from '../../../app/api';
 import { MEMBERS_KEY } from '../../../app/members';
 import { formatFen } from '../../../app/money';
 import { formatNumber } from '../../../app/format';
+import { newIdempotencyKey } from '../../../app/idempotencyKey';
 
 export interface Balances {
   principalFen: number;
@@ -133,16 +134,6 @@ export function useWallet(memberId: string, enabled = true) {
 export function useRefreshMember() {
   const qc = useQueryClient();
   return useCallback(() => qc.invalidateQueries({ queryKey: [MEMBERS_KEY] }), [qc]);
-}
-
-/** A random UUID; crypto.randomUUID exists only in secure contexts (HTTPS or localhost). */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 /**

@@ -22,7 +22,6 @@ import { CASH_RECEIVED_ID, MAX_TENDERS, TendersEditor, nextTenderRow, tenderAmou
 import {
   TOPUPS_KEY,
   TOPUP_RULES_KEY,
-  newIdempotencyKey,
   ruleAppliesHere,
   type Balances,
   type MemberWallet,
@@ -55,7 +54,7 @@ export default function TopupPage() {
   const tendersTouched = useRef(false);
   const [cashReceived, setCashReceived] = useState('');
   const [note, setNote] = useState('');
-  const { submitting, uncertain, locked, send, discard } = useIdempotentSubmit(newIdempotencyKey);
+  const { submitting, uncertain, locked, send, discard } = useIdempotentSubmit();
   /** the cash handed over with the submission last made, for its receipt (a resend keeps it) */
   const submittedCash = useRef<CashHandover | null>(null);
   const [result, setResult] = useState<{ topup: Topup; cash: CashHandover | null } | null>(null);
