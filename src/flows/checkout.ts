@@ -188,7 +188,7 @@ export class CheckoutFlow {
       ...totalsOf(p.priced, p.coupons),
       lowestManualRateBp: p.priced.lowestManualRateBp,
       needsAuthorization: p.needsAuthorization,
-      maxPoints: balances ? maxRedeemablePoints(p.priced.totalFen, balances.points, p.settings.wallet.pointsPerYuan, p.settings.wallet.maxPointsShareBp) : 0,
+      maxPoints: p.holder ? maxRedeemablePoints(p.priced.totalFen, await this.wallet.spendablePoints(this.db, ctx.merchantId, p.holder.member.id, now), p.settings.wallet.pointsPerYuan, p.settings.wallet.maxPointsShareBp) : 0,
       pointsPerYuan: p.settings.wallet.pointsPerYuan,
       pointsEstimate: p.holder ? this.earned(p, 0, now).points : 0,
       balances,
@@ -244,7 +244,7 @@ export class CheckoutFlow {
       Object.assign(sv, { principalFen: split.principalFen, bonusFen: split.bonusFen });
     }
     if (holder && pointsUsed > 0) {
-      const balance = (await this.wallet.balances(w.tx, ctx.merchantId, holder.member.id, true)).points;
+      const balance = await this.wallet.spendablePoints(w.tx, ctx.merchantId, holder.member.id, w.now, true);
       const max = maxRedeemablePoints(priced.totalFen, balance, settings.wallet.pointsPerYuan, settings.wallet.maxPointsShareBp);
       if (pointsUsed > max) throw new AppError(OrdersErrors.CHECKOUT_POINTS_OVER_LIMIT, { field: 'payments', details: { maxPoints: max } });
       await this.wallet.ledger.post(w, { ...header, kind: 'sale_points_spent', memberId: holder.member.id }, [

@@ -80,10 +80,11 @@ export class OrderReturnsFlow {
     };
   }
 
-  private async plan(exec: Exec, order: OrderRow, request: ReturnInput['lines'] | 'all', lockMember: boolean) {
+  private async plan(exec: Exec, order: OrderRow, request: ReturnInput['lines'] | 'all', lockMember: boolean, now: Date) {
     const s = await this.state(exec, order);
     const settings = await this.org.getSettings(order.merchant_id, exec);
-    const memberPoints = order.member_id ? (await this.wallet.balances(exec, order.merchant_id, order.member_id, lockMember)).points : null;
+    // points past their expiry cannot be clawed back, so they do not cover a shortfall (RULES R9)
+    const memberPoints = order.member_id ? await this.wallet.spendablePoints(exec, order.merchant_id, order.member_id, now, lockMember) : null;
     const lines = request === 'all' ? s.returnable.filter((l) => l.quantity > l.returnedQuantity).map((l) => ({ seq: l.seq, quantity: l.quantity - l.returnedQuantity })) : request;
     if (lines.length === 0) throw new AppError(OrdersErrors.ORDER_NOTHING_LEFT, { field: 'id' });
     try {
@@ -97,9 +98,10 @@ export class OrderReturnsFlow {
 
   async preview(ctx: AccessContext, orderId: string, lines: ReturnInput['lines']) {
     const order = await this.order(this.db, ctx, orderId);
-    const { plan, state } = await this.plan(this.db, order, lines, false);
+    const now = this.clock.now();
+    const { plan, state } = await this.plan(this.db, order, lines, false, now);
     const none = { restored: [], keptUsed: [] };
-    const coupons = returnsEverything(state.returnable, plan) ? await this.coupons.releasePreview(this.db, ctx.merchantId, order.id, this.clock.now()) : none;
+    const coupons = returnsEverything(state.returnable, plan) ? await this.coupons.releasePreview(this.db, ctx.merchantId, order.id, now) : none;
     return { ...plan, couponsRestored: coupons.restored, couponsKeptUsed: coupons.keptUsed };
   }
 
@@ -118,7 +120,7 @@ export class OrderReturnsFlow {
     // uses consumed and points spent come back only all together: the posting is reversed onto the very lots it took
     const ledgerOnly = LEDGER_ONLY_ORDERS[order.kind];
     if (ledgerOnly && request !== 'all') throw new AppError(OrdersErrors.ORDER_RETURN_INVALID, { field: 'lines' });
-    const planned = await this.plan(w.tx, order, request, true);
+    const planned = await this.plan(w.tx, order, request, true, w.now);
     const { state, settings } = planned;
     // a points sale moved no money: its void gives back the points it took, so the documents (and the day close) say so
     const plan = order.kind === 'points' ? pointsBack(planned.plan, state.refundable) : planned.plan;

@@ -120,7 +120,15 @@ export const orderDto = z.object({
 export type OrderDto = z.infer<typeof orderDto>;
 
 // ---- documents, returns and voids (RULES R9) ----
-export const returnInput = z.object({ lines: z.array(z.object({ seq: z.number().int().min(1).max(200), quantity: z.number().int().min(1).max(9_999) })).min(1).max(200), reason: zReason });
+export const returnInput = z.object({
+  lines: z
+    .array(z.object({ seq: z.number().int().min(1).max(200), quantity: z.number().int().min(1).max(9_999) }))
+    .min(1)
+    .max(200)
+    // each line once: its quantity says how many come back
+    .refine((lines) => new Set(lines.map((l) => l.seq)).size === lines.length, 'a line is named twice'),
+  reason: zReason,
+});
 export type ReturnInput = z.infer<typeof returnInput>;
 export const voidInput = z.object({ reason: zReason });
 export const returnPreviewInput = returnInput.pick({ lines: true });

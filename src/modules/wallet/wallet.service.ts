@@ -247,6 +247,18 @@ export class WalletService {
     return { principalFen: of('sv_principal'), bonusFen: of('sv_bonus'), points: of('points') };
   }
 
+  /**
+   * Points a debit can take at `now`: the balance less lots past their expiry that the expiry job
+   * has not swept yet (it runs every 15 minutes), which no debit may use.
+   */
+  async spendablePoints(exec: Exec, merchantId: string, memberId: string, now: Date, lock = false): Promise<number> {
+    const account = (await this.ledger.memberAccounts(exec, merchantId, memberId, lock)).find((r) => r.kind === 'points');
+    if (!account) return 0;
+    const at = now.toISOString();
+    const expired = (await this.ledger.liveLots(exec, merchantId, memberId)).filter((l) => l.account_id === account.id && l.expires_at !== null && l.expires_at <= at);
+    return account.balance - expired.reduce((sum, l) => sum + l.remaining, 0);
+  }
+
   async memberWallet(exec: Exec, merchantId: string, memberId: string) {
     const [accounts, lots, pending, fees] = await Promise.all([
       this.ledger.memberAccounts(exec, merchantId, memberId),
