@@ -52,5 +52,5 @@ export const importRepository = {
     return Number(result.numUpdatedRows) === 1;
   },
   setProgress: (db: Exec, merchantId: string, id: string, done: number, at: string) =>
-    db.updateTable('member_imports').set({ progress_done: done, updated_at: at }).where('merchant_id', '=', merchantId).where('id', '=', id).execute(),
+    db.updateTable('member_imports').set({ progress_done: done, updated_at: at }).where('merchant_id', '=', merchantId).where('id', '=', id).where('status', 'in', ['validating', 'importing']).execute(),
 };

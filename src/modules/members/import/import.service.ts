@@ -300,7 +300,7 @@ export class MemberImportService {
    * Every row against the API's rules, the merchant's codes, the staff member's stores, the
    * other rows of the file and the members and card numbers already in the database.
    */
-  private async check(exec: Exec, ctx: AccessContext, imp: ImportSummary, table: ParsedTable, onProgress: (done: number) => Promise<void>): Promise<CheckResult> {
+  private async check(exec: Exec, ctx: AccessContext, imp: ImportSummary, table: ParsedTable, onProgress: (done: number) => void | Promise<void>): Promise<CheckResult> {
     const merchantId = ctx.merchantId;
     const mapping = JSON.parse(imp.mapping ?? '{}') as ImportMapping;
     const out = new RowErrorWriter(imp.lang === 'en-US' ? 'en-US' : 'zh-CN');
@@ -394,9 +394,18 @@ export class MemberImportService {
     const imp = await this.summary(ctx, id);
     const table = await this.table(ctx.merchantId, id);
     const total = table.rows.length;
-    const report = async (done: number) => {
+    // the row's progress is written beside the transaction and never waited for: the import must not
+    // stall waiting for a pooled connection while it holds one (a CI run once hung there for 400 s);
+    // one write at a time, and the status guard keeps a late one from touching a finished import
+    let writing = false;
+    const report = (done: number) => {
       this.liveProgress.set(id, done);
-      if (!this.sqlite) await imports.setProgress(this.db, ctx.merchantId, id, done, this.clock.now().toISOString());
+      if (this.sqlite || writing) return;
+      writing = true;
+      void imports
+        .setProgress(this.db, ctx.merchantId, id, done, this.clock.now().toISOString())
+        .catch(() => undefined)
+        .finally(() => (writing = false));
     };
     try {
       await this.writer.run(ctx, async (w) => {
@@ -469,7 +478,7 @@ export class MemberImportService {
           await bulk.insertMembers(w.tx, members);
           await bulk.insertTags(w.tx, tags);
           await bulk.insertCards(w.tx, cards);
-          await report(Math.floor(total / 2 + ((start + members.length) / Math.max(ready.length, 1)) * (total - Math.floor(total / 2))));
+          report(Math.floor(total / 2 + ((start + members.length) / Math.max(ready.length, 1)) * (total - Math.floor(total / 2))));
         }
         const errors = sortErrors(result.out.errors);
         await w.audit({
