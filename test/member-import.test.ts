@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { suggestMapping } from '../src/modules/members/import/import-fields';
 import { parseCsv, parseXlsx } from '../src/modules/members/import/import-parse';
@@ -291,6 +292,84 @@ describe('export', () => {
     const res = await viewer.send('GET', '/api/members/export?format=csv&q=13600000001');
     expect(parseCsv(res.raw).rows.map((r) => r.cells[1])).toEqual(['136****0001']);
   });
+});
+
+/**
+ * What a new merchant's PostgreSQL server holds after its first registrations: members analysed
+ * while small, and every pooled connection with the plans of the member foreign-key checks made
+ * for that size (PostgreSQL keeps a generic plan after five uses).
+ */
+async function cacheForeignKeyPlansOfSmallMembers() {
+  const db = system.db.kysely;
+  const member = (await admin.post('/api/members', { name: '首位会员', phone: '15799999999', homeStoreId: storeA.id })).body as { id: string };
+  await sql`ANALYZE members`.execute(db);
+  const connections = 8; // createTestSystem's pool size
+  let waiting = connections;
+  let allHeld!: () => void;
+  const held = new Promise<void>((resolve) => (allHeld = resolve));
+  const rollback = new Error('rollback');
+  await Promise.all(
+    Array.from({ length: connections }, (_, c) =>
+      db
+        .transaction()
+        .execute(async (tx) => {
+          for (let i = 0; i < 8; i++) await tx.insertInto('member_tags').values({ merchant_id: system.merchantId, member_id: member.id, tag: `plan-${c}-${i}` }).execute();
+          if (--waiting === 0) allHeld();
+          await held; // all at once, so each of them is on its own connection
+          throw rollback;
+        })
+        .catch((e: unknown) => {
+          if (e !== rollback) throw e;
+        }),
+    ),
+  );
+}
+
+/** PostgreSQL's counts for members, once they include `inserted` inserts (a backend reports them within a second or so of going idle). */
+async function membersStatistics(inserted = 0): Promise<{ inserted: number; scanned: number }> {
+  for (let tries = 0; ; tries++) {
+    const { rows } = await sql<{ inserted: string; scanned: string }>`SELECT n_tup_ins AS inserted, seq_tup_read AS scanned FROM pg_stat_user_tables WHERE relname = 'members'`.execute(system.db.kysely);
+    const counts = { inserted: Number(rows[0]?.inserted), scanned: Number(rows[0]?.scanned) };
+    if (counts.inserted >= inserted || tries === 150) return counts;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('a merchant’s first big import', () => {
+  it('imports 20,000 members with their cards and tags; on PostgreSQL their foreign keys are checked by index although the connections planned them while members was small', async () => {
+    const N = 20_000;
+    const file = await bigXlsx(N, new Map(), { phone: '157', card: 'SML' });
+    const up = (await raw.upload(file, 'first-import.xlsx', XLSX_TYPE)).json();
+    await raw.send('POST', `/api/member-imports/${up.id}/validate`, { mapping: up.suggestedMapping });
+    expect((await waitFor(raw, up.id)).errorRows).toBe(0);
+    const postgres = system.db.dialect === 'postgres';
+    let before = { inserted: 0, scanned: 0 };
+    if (postgres) {
+      await cacheForeignKeyPlansOfSmallMembers();
+      before = await membersStatistics();
+    }
+    const count = await memberCount();
+
+    const { done } = await commit(raw, up.id);
+    expect(done).toMatchObject({ status: 'completed', importedRows: N, errorRows: 0 });
+    if (postgres) {
+      // scanning members once per card and tag would read some 10^8 rows; by index the import scans none
+      const after = await membersStatistics(before.inserted + N);
+      expect(after.inserted).toBeGreaterThanOrEqual(before.inserted + N);
+      expect(after.scanned - before.scanned).toBeLessThan(N);
+    }
+    expect(await memberCount()).toBe(count + N);
+    const db = system.db.kysely;
+    const cards = await db.selectFrom('member_cards').select((eb) => eb.fn.countAll<number>().as('n')).where('card_no', 'like', 'SML%').executeTakeFirstOrThrow();
+    expect(Number(cards.n)).toBe(N / 10);
+    const tagged = await db
+      .selectFrom('member_tags')
+      .innerJoin('members', (j) => j.onRef('members.merchant_id', '=', 'member_tags.merchant_id').onRef('members.id', '=', 'member_tags.member_id'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('members.phone', 'like', '157%')
+      .executeTakeFirstOrThrow();
+    expect(Number(tagged.n)).toBe((N / 5) * 2);
+  }, 120_000);
 });
 
 describe('100,000 rows', () => {

@@ -6,6 +6,17 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 /** Row locks (`FOR UPDATE`) exist only on PostgreSQL; SQLite runs one write transaction at a time and needs none. */
 export const isPostgres = (exec: Kysely<Database>) => exec.getExecutor().adapter instanceof PostgresAdapter;
 
+/**
+ * For a transaction that grows a table and inserts rows referring to it (an import's members,
+ * then their cards and tags). PostgreSQL checks each foreign key with a plan cached on the
+ * connection; one cached while the table was small and analysed scans the whole table per
+ * checked row, and a new merchant's 100,000-member import took minutes instead of seconds.
+ * Planning each statement afresh sees the table's size as it grows.
+ */
+export async function planForGrowingTables(tx: Kysely<Database>): Promise<void> {
+  if (isPostgres(tx)) await sql`SET LOCAL plan_cache_mode = force_custom_plan`.execute(tx);
+}
+
 /** Case-insensitive "column contains text", with LIKE wildcards in the text taken literally. */
 export function containsText(column: Expression<string | null> | ReturnType<typeof sql.ref>, text: string): Expression<SqlBool> {
   const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { planForGrowingTables } from '../db/sql-helpers';
 import { addDays, localDateTime, startOfLocalDay, type Clock } from '../kernel/clock';
 import { AppError, errorCatalog } from '../kernel/errors';
 import { interpolate, type Lang } from '../kernel/i18n';
@@ -134,6 +135,7 @@ export class PointsImportFlow {
 
   /** The import: checked again inside the write's transaction, then ledger, history row and audit together. */
   async commit(w: WriteScope, ctx: AccessContext, fileName: string, file: PointsFile, lang: Lang) {
+    await planForGrowingTables(w.tx); // new ledger accounts, then postings and lots referring to them
     const checked = await this.check(w.tx, ctx, file, lang, w.now);
     const id = newId();
     const opening = Accounts.merchant('points_opening', POINTS);

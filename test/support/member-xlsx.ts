@@ -7,9 +7,10 @@ export const MEMBER_IMPORT_HEADERS = ['姓名', '手机号', '性别', '生日',
 /**
  * A member import file of `rows` rows written with exceljs's streaming writer (used by the
  * import test and by `npm run bench`). Row i: phone 155 + i, stores SA/SB alternately, every
- * tenth row with a card BIG… of card type `year`; `bad` replaces the row at a sheet line.
+ * tenth row with a card BIG… of card type `year`, every fifth with two tags; `bad` replaces the
+ * row at a sheet line. Other prefixes make a second file whose phones and cards do not clash.
  */
-export async function bigXlsx(rows: number, bad: Map<number, unknown[]> = new Map()): Promise<Buffer> {
+export async function bigXlsx(rows: number, bad: Map<number, unknown[]> = new Map(), prefixes = { phone: '155', card: 'BIG' }): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const out = new PassThrough();
   out.on('data', (c: Buffer) => chunks.push(c));
@@ -21,7 +22,7 @@ export async function bigXlsx(rows: number, bad: Map<number, unknown[]> = new Ma
     const line = i + 2;
     const row = bad.get(line) ?? [
       `批量${i}`,
-      `155${String(i).padStart(8, '0')}`,
+      `${prefixes.phone}${String(i).padStart(8, '0')}`,
       i % 2 ? '男' : '女',
       i % 3 ? '1988-08-08' : '',
       '',
@@ -29,7 +30,7 @@ export async function bigXlsx(rows: number, bad: Map<number, unknown[]> = new Ma
       i % 5 ? '' : '批量,测试',
       i % 2 ? 'SA' : 'SB',
       '',
-      i % 10 ? '' : `BIG${String(i).padStart(8, '0')}`,
+      i % 10 ? '' : `${prefixes.card}${String(i).padStart(8, '0')}`,
       i % 10 ? '' : 'year',
       '',
     ];

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { SqliteAdapter, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
+import { planForGrowingTables } from '../../../db/sql-helpers';
 import { localDateTime, type Clock } from '../../../kernel/clock';
 import { AppError } from '../../../kernel/errors';
 import { type Lang } from '../../../kernel/i18n';
@@ -409,6 +410,7 @@ export class MemberImportService {
     };
     try {
       await this.writer.run(ctx, async (w) => {
+        await planForGrowingTables(w.tx);
         // the re-check counts as the first half of the progress bar, the inserts as the second
         const result = await this.check(w.tx, ctx, imp, table, (done) => report(Math.floor(done / 2)));
         if (imp.mode === 'all_or_nothing' && result.out.errorRows > 0) throw new RefusedForErrors(result);
