@@ -4,6 +4,7 @@ import { HttpApi } from './api';
 import { launchBrowser, login, newPage, textbox } from './browser';
 import { fillThresholdTemplate, saveTemplate } from './coupon-steps';
 import { E2E_ADMIN } from './global-setup';
+import { readQr } from './qr';
 
 const baseUrl = inject('baseUrl');
 const suffix = Date.now().toString().slice(-6);
@@ -95,6 +96,8 @@ describe('coupon administration', () => {
     const codes = (await couponsOf(`templateId=${templateId}&channel=code`)).map((c) => c.code);
     expect(shown.sort()).toEqual(codes.sort());
     expect(await page.getByTestId('coupon-codes-sheet').locator('.coupon-codes-card').count()).toBe(3);
+    // each printed card carries its code as a QR a 2D scanner reads back
+    for (const code of codes) expect(await readQr(page, `coupon-qr-${code}`)).toBe(code);
     await closeDialog();
   });
 

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '../../app/api';
 import { useMe } from '../../app/auth';
-import { Barcode } from '../../app/components/Barcode';
+import { ScanMarks } from '../../app/components/ScanMarks';
 import { fieldToNamePath, useApiError } from '../../app/errors';
 import { useAllStores, useMemberLevels } from '../../app/lookups';
 import { MEMBERS_KEY } from '../../app/members';
@@ -105,7 +105,7 @@ function CodesSheet({ codes, template }: { codes: string[]; template: CouponTemp
           <div className="coupon-codes-merchant">{me.merchant.name}</div>
           <div className="coupon-codes-name">{template.name}</div>
           <div className="coupon-codes-value">{value}</div>
-          <Barcode value={c} height={36} />
+          <ScanMarks value={c} height={36} testId={`coupon-qr-${c}`} />
           <div className="coupon-codes-code">{c}</div>
           <div className="coupon-codes-foot">
             {t('issue.sheetValid', { day: until })} · {t('issue.sheetHint')}

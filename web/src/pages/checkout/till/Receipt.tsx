@@ -2,7 +2,7 @@ import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../app/money';
 import { formatDateTime, formatLastDay, formatNumber } from '../../../app/format';
-import { Barcode } from '../../../app/components/Barcode';
+import { ScanMarks } from '../../../app/components/ScanMarks';
 import { ReceiptPaper, ReceiptRow as Row, type PaperWidth } from '../../../app/components/Receipt';
 import type { Order } from './checkout';
 import { ruleLabel } from './CartTable';
@@ -121,7 +121,7 @@ export function SaleReceipt({
           {o.couponsIssued.map((c) => (
             <Fragment key={c.code}>
               <Row label={`${c.name} ${c.code}`} value={t('receipt.validUntil', { date: formatLastDay(c.validTo) })} testId={`receipt-issued-${c.code}`} />
-              <Barcode value={c.code} height={32} />
+              <ScanMarks value={c.code} height={32} testId={`receipt-qr-${c.code}`} />
             </Fragment>
           ))}
         </>
