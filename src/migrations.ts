@@ -12,6 +12,7 @@ import * as ordersInit from './modules/orders/migrations/2026112640_orders_init'
 import * as couponsInit from './modules/coupons/migrations/2026112650_coupons_init';
 import * as giftsInit from './modules/gifts/migrations/2026112660_gifts_init';
 import * as memberCardsMemberIdx from './modules/members/migrations/2026112670_member_cards_member_idx';
+import * as giftRedemptionStockTaken from './modules/gifts/migrations/2026112780_gift_redemption_stock_taken';
 import * as messagesInit from './modules/messages/migrations/2026112610_messages_init';
 
 /** Every module's migrations; names sort in the order they must run. */
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026112650_coupons_init': couponsInit,
   '2026112660_gifts_init': giftsInit,
   '2026112670_member_cards_member_idx': memberCardsMemberIdx,
+  '2026112780_gift_redemption_stock_taken': giftRedemptionStockTaken,
 };

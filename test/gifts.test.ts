@@ -122,7 +122,7 @@ describe('redeeming points for a gift', () => {
     expect(actions.sort()).toEqual(['gift.redeem', 'gift_redemption.void']);
   });
 
-  it('refuses more than the stock, leaving it as it was; an unlimited gift has no stock to run out of', async () => {
+  it('refuses more than the stock, leaving it as it was; an unlimited gift has no stock to run out of, nor to give back', async () => {
     const m = await member({ points: 10_000 });
     const g = await gift({ pointsPrice: 100, stock: 2 });
     const over = await redeem(m, g.id, 3);
@@ -132,8 +132,13 @@ describe('redeeming points for a gift', () => {
     expect(await stockOf(g.id)).toBe(0);
     expect((await redeem(m, g.id)).body.error.code).toBe('GIFT_OUT_OF_STOCK');
     const unlimited = await gift({ pointsPrice: 100, stock: null });
-    expect((await redeem(m, unlimited.id, 50)).body).toMatchObject({ points: 5_000, balances: { points: 4_800 } });
+    const taken = await redeem(m, unlimited.id, 50);
+    expect(taken.body).toMatchObject({ points: 5_000, balances: { points: 4_800 } });
     expect(await stockOf(unlimited.id)).toBeNull();
+    // counted from now on: voiding the earlier redemption puts back nothing it never took
+    expect((await admin.patch(`/api/gifts/${unlimited.id}`, { stock: 10 })).status).toBe(200);
+    expect((await admin.post(`/api/gift-redemptions/${taken.body.id}/void`, { reason: '撤销' })).body).toMatchObject({ status: 'voided', balances: { points: 9_800 } });
+    expect(await stockOf(unlimited.id)).toBe(10);
   });
 
   it('two tills cannot oversell: five members at once for a gift with 3 left → exactly 3 redemptions', async () => {

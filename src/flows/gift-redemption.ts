@@ -99,6 +99,7 @@ export class GiftRedemptionFlow {
       gift_name: gift.name,
       kind: gift.kind,
       quantity: q,
+      stock_taken: gift.stock === null ? 0 : q,
       points,
       value_fen: valueFen,
       uses,
@@ -142,7 +143,7 @@ export class GiftRedemptionFlow {
     if (row.status !== 'completed') throw new AppError(GiftsErrors.GIFT_REDEMPTION_ALREADY_VOIDED, { field: 'id' });
     // the conditional update is the lock: a second void waits here, then finds nothing to change
     const patch = await this.gifts.markVoided(w, row.id, reason);
-    await this.gifts.returnStock(w, row.gift_id, row.quantity);
+    if (row.stock_taken > 0) await this.gifts.returnStock(w, row.gift_id, row.stock_taken);
     if (row.coupons > 0) {
       const { used } = await this.coupons.voidIssuedBy(w, m, { kind: DOC_TYPE, id: row.id });
       if (used > 0) throw new AppError(GiftsErrors.GIFT_REDEMPTION_VOID_BLOCKED, { field: 'id', details: { couponsUsed: used } });

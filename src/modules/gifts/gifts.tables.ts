@@ -59,6 +59,8 @@ export interface GiftRedemptionsTable {
   gift_name: string;
   kind: GiftKind;
   quantity: number;
+  /** how many came out of stock (0 for a gift without a stock count): what a void puts back */
+  stock_taken: number;
   /** points taken in all */
   points: number;
   /** what it gave, as redeemed: bonus value (fen), uses, coupons — in all, for receipts and reports */
