@@ -34,7 +34,7 @@ async function inChunks<T>(ids: readonly string[], run: (part: string[]) => Prom
 /**
  * 券效果 per template and channel over a period: coupons issued in it, uses on orders of its
  * business days that still stand (a returned order's use is released), the discount they gave,
- * and the totals and cash, card or e-wallet takings of those orders.
+ * and the totals and cash, card or e-wallet takings of those orders, less what was returned.
  */
 export async function couponEffectiveness(db: Exec, merchantId: string, f: EffectivenessFilter) {
   const stores = f.storeId ? [f.storeId] : f.storeIds;
@@ -66,6 +66,19 @@ export async function couponEffectiveness(db: Exec, merchantId: string, f: Effec
     db.selectFrom('order_payments').select(['order_id', 'amount_fen']).where('merchant_id', '=', merchantId).where('order_id', 'in', part).where('method', 'in', CASH_IN).execute(),
   );
   for (const p of payments) cashIn.set(p.order_id, (cashIn.get(p.order_id) ?? 0) + p.amount_fen);
+  // a partly returned order keeps its coupon used: what was returned by the period's end comes off its figures
+  const returns = await inChunks(orderIds, (part) =>
+    db.selectFrom('order_returns').select(['id', 'order_id', 'goods_fen']).where('merchant_id', '=', merchantId).where('order_id', 'in', part).where('business_day', '<=', f.to).execute(),
+  );
+  const orderOfReturn = new Map(returns.map((r) => [r.id, r.order_id]));
+  for (const r of returns) totals.set(r.order_id, (totals.get(r.order_id) ?? 0) - r.goods_fen);
+  const refunds = await inChunks([...orderOfReturn.keys()], (part) =>
+    db.selectFrom('order_return_payments').select(['return_id', 'amount_fen']).where('merchant_id', '=', merchantId).where('return_id', 'in', part).where('method', 'in', CASH_IN).execute(),
+  );
+  for (const r of refunds) {
+    const orderId = orderOfReturn.get(r.return_id)!;
+    cashIn.set(orderId, (cashIn.get(orderId) ?? 0) - r.amount_fen);
+  }
 
   const groups = new Map<string, Figures & { templateId: string; channel: string; orders: Set<string> }>();
   const group = (templateId: string, channel: string) => {
