@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { couponCodes } from '../src/modules/coupons/coupons.service';
 import { ApiClient, loggedIn } from './support/api-client';
 import { closeTestSystem } from './support/close';
 import { createRole, createStaff, createStore, STAFF_PASSWORD } from './support/fixtures';
@@ -200,7 +201,11 @@ describe('returns (RULES R8, R9)', () => {
     const { order, code } = await sale();
     const first = await admin.post(`/api/orders/${order.id}/returns`, { lines: [{ seq: 1, quantity: 1 }], reason: '不合适' });
     expect(first.body).toMatchObject({ refundFen: 4_909, couponsRestored: [], couponsKeptUsed: [] });
-    expect((await couponOf(code)).status).toBe('used');
+    const coupon = await couponOf(code);
+    expect(coupon.status).toBe('used');
+    // the coupon's report counts what the order still holds: ¥90.00 − ¥49.09 returned
+    const report = (await admin.get(`/api/reports/coupon-effectiveness?from=2026-11-26&to=2026-11-26&templateId=${coupon.templateId}`)).body;
+    expect(report.totals).toMatchObject({ used: 1, discountFen: 2_000, salesFen: 4_091, cashInFen: 4_091 });
     const preview = await admin.post(`/api/orders/${order.id}/returns/preview`, { lines: [{ seq: 2, quantity: 1 }] });
     expect(preview.body).toMatchObject({ refundFen: 4_091, couponsRestored: [code], couponsKeptUsed: [] });
     const last = await admin.post(`/api/orders/${order.id}/returns`, { lines: [{ seq: 2, quantity: 1 }], reason: '不合适' });
@@ -262,6 +267,33 @@ describe('issuing', () => {
     expect((await admin.get(`/api/coupons?templateId=${t}`)).body.total).toBe(3);
   });
 
+  it('a code drawn twice in one batch, or one the merchant already has, is drawn again', async () => {
+    const t = await template();
+    const draws = ['Q100000000001', 'Q100000000001', 'Q100000000002', 'Q100000000002', 'Q100000000003', 'Q100000000004'];
+    const draw = vi.spyOn(couponCodes, 'draw').mockImplementation(() => draws.shift()!);
+    try {
+      const first = await admin.post('/api/coupons/issue', { templateId: t, target: { kind: 'codes', count: 1 } });
+      expect(first.body.codes).toEqual(['Q100000000001']);
+      const batch = await admin.post('/api/coupons/issue', { templateId: t, target: { kind: 'codes', count: 3 } });
+      expect(batch.status).toBe(201);
+      expect([...batch.body.codes].sort()).toEqual(['Q100000000002', 'Q100000000003', 'Q100000000004']);
+      expect(draws).toEqual([]);
+    } finally {
+      draw.mockRestore();
+    }
+  });
+
+  it('the per-member limit holds when several issues reach one member at once', async () => {
+    const t = await template({ perMemberLimit: 1 });
+    const m = await member();
+    const results = await Promise.all(Array.from({ length: 6 }, () => admin.post('/api/coupons/issue', { templateId: t, target: { kind: 'members', memberIds: [m] } })));
+    expect(results.map((r) => (r.status === 201 ? `201 ${r.body.issued}` : `${r.status} ${r.body.error.code}`)).sort()).toEqual([
+      '201 1',
+      ...Array(5).fill('409 COUPON_MEMBER_LIMIT'),
+    ]);
+    expect((await admin.get(`/api/coupons?memberId=${m}&templateId=${t}`)).body.total).toBe(1);
+  });
+
   it('printed codes belong to no one: a walk-in can redeem one by scanning', async () => {
     const t = await template({ kind: 'cash', valueFen: 1_000, minSpendFen: 0 });
     const made = await admin.post('/api/coupons/issue', { templateId: t, target: { kind: 'codes', count: 3 } });
@@ -273,7 +305,7 @@ describe('issuing', () => {
     expect((await couponOf(made.body.codes[0])).status).toBe('used');
   });
 
-  it('spend ≥ ¥200 earns a ¥20 voucher for the next visit; returning the sale voids it', async () => {
+  it('spend ≥ ¥200 earns a ¥20 voucher for the next visit; voiding the sale voids it and restoring it gives it back; refused once the voucher is used', async () => {
     const voucher = await template({ kind: 'cash', valueFen: 2_000, minSpendFen: 0 });
     const rule = await admin.post('/api/coupon-rules', { name: '满200送20', trigger: 'checkout', templateId: voucher, quantity: 1, minSpendFen: 20_000, storeIds: [store.id] });
     expect(rule.status).toBe(201);
@@ -288,6 +320,30 @@ describe('issuing', () => {
     expect((await admin.get(`/api/orders/${big.body.id}`)).body.couponsIssued).toEqual(big.body.couponsIssued);
     await admin.post(`/api/orders/${big.body.id}/void`, { reason: '退货' });
     expect((await couponOf(code)).status).toBe('void');
+    // restoring the sale gives the voucher back; voiding it again cancels it again
+    expect((await admin.post(`/api/orders/${big.body.id}/restore`, { reason: '恢复' })).status).toBe(201);
+    expect((await couponOf(code)).status).toBe('available');
+    await admin.post(`/api/orders/${big.body.id}/void`, { reason: '再撤' });
+    expect((await couponOf(code)).status).toBe('void');
+
+    // once the earned voucher is spent the member has had its ¥20: the sale can no longer be undone in full
+    const earning = await admin.post('/api/checkout', { memberId: m, lines: [{ productId: p, quantity: 2 }], payments: [cash(20_000)] });
+    const earned = earning.body.couponsIssued[0].code;
+    expect((await admin.post('/api/checkout', { memberId: m, lines: [{ productId: p, quantity: 1 }], couponCodes: [earned], payments: [cash(8_000)] })).status).toBe(201);
+    const before = await merchantSnapshot(system.db.kysely, system.merchantId);
+    const all = [{ seq: 1, quantity: 2 }];
+    for (const [url, body] of [
+      [`/api/orders/${earning.body.id}/returns/preview`, { lines: all }],
+      [`/api/orders/${earning.body.id}/returns`, { lines: all, reason: '退货' }],
+      [`/api/orders/${earning.body.id}/void`, { reason: '撤销' }],
+    ] as const) {
+      const refused = await admin.post(url, body);
+      expect({ status: refused.status, code: refused.body.error?.code }).toEqual({ status: 409, code: 'COUPON_ISSUED_USED' });
+    }
+    expect(await merchantSnapshot(system.db.kysely, system.merchantId)).toEqual(before);
+    // returning part of it is still possible, and the voucher stays used
+    expect((await admin.post(`/api/orders/${earning.body.id}/returns`, { lines: [{ seq: 1, quantity: 1 }], reason: '退一件' })).body.refundFen).toBe(10_000);
+    expect((await couponOf(earned)).status).toBe('used');
     await admin.patch(`/api/coupon-rules/${rule.body.id}`, { status: 'archived' });
   });
 
@@ -350,15 +406,20 @@ describe('coupon effectiveness report', () => {
 });
 
 describe('store scope', () => {
-  it('a manager of another store sees the coupons issued or used there, and not the members of this store', async () => {
+  it('a manager of another store sees the coupons issued or used there, and not the members of this store — not in the list, by code, or to void', async () => {
     const m = await member();
-    await give(await template(), m);
-    const role = await createRole(admin, { name: '店长', permissions: ['coupons.view', 'members.view'], dataScope: 'stores', scopeIds: [otherStore.id] });
+    const code = await give(await template(), m);
+    const role = await createRole(admin, { name: '店长', permissions: ['coupons.view', 'coupons.issue', 'members.view'], dataScope: 'stores', scopeIds: [otherStore.id] });
     const manager = await createStaff(admin, { roleId: role.id, homeStoreId: otherStore.id, storeIds: [otherStore.id] });
     const api = await loggedIn(system, manager.username, 'Initial#2026');
     await api.post('/api/auth/change-password', { currentPassword: 'Initial#2026', newPassword: STAFF_PASSWORD });
     expect((await api.get(`/api/coupons?memberId=${m}`)).body.error).toMatchObject({ code: 'MEMBER_NOT_FOUND', field: 'memberId' });
     expect((await api.get('/api/coupons')).body).toMatchObject({ total: 0, items: [] });
     expect((await admin.get('/api/coupons')).body.total).toBeGreaterThan(0);
+    // nor by its code, nor to void it
+    expect((await api.get(`/api/coupons/code/${code}`)).body.error).toMatchObject({ code: 'COUPON_NOT_FOUND' });
+    const id = (await couponOf(code)).id;
+    expect((await api.post(`/api/coupons/${id}/void`, { reason: '越权' })).body.error).toMatchObject({ code: 'COUPON_NOT_FOUND', field: 'id' });
+    expect((await couponOf(code)).status).toBe('available');
   });
 });

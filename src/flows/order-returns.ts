@@ -8,6 +8,7 @@ import { nextDocNo } from '../platform/doc-numbers';
 import type { WriteScope } from '../platform/write';
 import type { CatalogService } from '../modules/catalog/catalog.service';
 import type { CouponsService } from '../modules/coupons/coupons.service';
+import { CouponsErrors } from '../modules/coupons/coupons.errors';
 import type { MembersService } from '../modules/members/members.service';
 import { OrdersErrors } from '../modules/orders/orders.errors';
 import { ordersRepository as orders, type OrderRow } from '../modules/orders/orders.repository';
@@ -101,7 +102,9 @@ export class OrderReturnsFlow {
     const now = this.clock.now();
     const { plan, state } = await this.plan(this.db, order, lines, false, now);
     const none = { restored: [], keptUsed: [] };
-    const coupons = returnsEverything(state.returnable, plan) ? await this.coupons.releasePreview(this.db, ctx.merchantId, order.id, now) : none;
+    const everything = returnsEverything(state.returnable, plan);
+    if (everything && (await this.coupons.usedIssuedBy(this.db, ctx.merchantId, { kind: 'order', id: order.id })) > 0) throw earnedCouponUsed();
+    const coupons = everything ? await this.coupons.releasePreview(this.db, ctx.merchantId, order.id, now) : none;
     return { ...plan, couponsRestored: coupons.restored, couponsKeptUsed: coupons.keptUsed };
   }
 
@@ -131,11 +134,12 @@ export class OrderReturnsFlow {
       const posted = await this.wallet.ledger.txnOfDoc(w.tx, ctx.merchantId, 'order', order.id, ledgerOnly);
       if (posted) await this.wallet.ledger.reverse(w, posted.id, { kind: 'void_reversal', docType: 'order_return', docId: id, docNo, storeId: store.id, memberId: order.member_id, businessDay: day, memo: reason });
     } else if (order.member_id) await this.moveValue(w, order, plan, state.lines, id, docNo, day, settings.wallet.pointsExpiry, store.time_zone);
-    // R8: the whole order back → its coupons back while valid, and the coupons it earned are void unless used already
+    // R8: the whole order back → its coupons back while valid, and the coupons it earned void; if the
+    // member has used one of those, they have had its value and the order cannot be undone in full
     let coupons: { restored: string[]; keptUsed: string[] } = { restored: [], keptUsed: [] };
     if (returnsEverything(state.returnable, plan)) {
       coupons = await this.coupons.releaseForOrder(w, order.id, id);
-      await this.coupons.voidIssuedBy(w, ctx.merchantId, { kind: 'order', id: order.id });
+      if ((await this.coupons.voidIssuedBy(w, ctx.merchantId, { kind: 'order', id: order.id })).used > 0) throw earnedCouponUsed();
     }
     const row = {
       merchant_id: ctx.merchantId,
@@ -205,6 +209,8 @@ export class OrderReturnsFlow {
       }
     }
     if (!(await this.coupons.reapply(w, { id: order.id, storeId: order.store_id, day }, last.id))) throw new AppError(OrdersErrors.ORDER_RESTORE_BLOCKED, { field: 'id' });
+    // the coupons the sale earned, cancelled by the void in its transaction, are the member's again
+    await this.coupons.reviveIssuedBy(w, ctx.merchantId, { kind: 'order', id: order.id }, last.created_at);
     const lines = s.returnLines.filter((l) => l.return_id === last.id);
     const payments = s.returnPayments.filter((p) => p.return_id === last.id);
     if (order.member_id && !LEDGER_ONLY_ORDERS[order.kind]) {
@@ -373,3 +379,5 @@ function pointsBack(plan: ReturnPlan, payments: { seq: number; method: string; p
   const back = payments.filter((p) => p.method === 'points').map((p) => ({ seq: p.seq, method: p.method, amountFen: 0, points: p.points - p.refundedPoints, principalFen: 0, bonusFen: 0, shortfallFen: 0 }));
   return { ...plan, payments: back, pointsReturned: back.reduce((s, p) => s + p.points, 0) };
 }
+
+const earnedCouponUsed = () => new AppError(CouponsErrors.COUPON_ISSUED_USED, { field: 'id' });

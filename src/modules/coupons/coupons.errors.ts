@@ -21,6 +21,6 @@ export const CouponsErrors = defineErrors({
   COUPON_NOT_STACKABLE: { status: 409, message: { 'zh-CN': '券“{code}”不能与其他券同时使用', 'en-US': 'Coupon “{code}” cannot be combined with other coupons' } },
   COUPON_REPEATED: { status: 400, message: { 'zh-CN': '同一张券只能用一次', 'en-US': 'The same coupon is listed twice' } },
   COUPON_NOT_VOIDABLE: { status: 409, message: { 'zh-CN': '只有未使用的券可以作废', 'en-US': 'Only an unused coupon can be voided' } },
-  COUPON_ISSUED_USED: { status: 409, message: { 'zh-CN': '该单据发放的券已被使用，不能撤销', 'en-US': 'A coupon this document issued has been used, so it cannot be voided' } },
+  COUPON_ISSUED_USED: { status: 409, message: { 'zh-CN': '该单据发放的券已被使用，不能撤销或整单退回', 'en-US': 'A coupon this document issued has been used, so it cannot be voided or returned in full' } },
   COUPON_RULE_NOT_FOUND: { status: 404, message: { 'zh-CN': '发券规则不存在', 'en-US': 'Coupon rule not found' } },
 });

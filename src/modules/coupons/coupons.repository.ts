@@ -1,6 +1,6 @@
 import { type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database } from '../../db/schema';
-import { pageOffset, type Page } from '../../db/sql-helpers';
+import { isPostgres, pageOffset, type Page } from '../../db/sql-helpers';
 import type { CouponChannel, CouponRulesTable, CouponsTable, CouponStatus, CouponTemplatesTable, CouponUsesTable } from './coupons.tables';
 
 type Exec = Kysely<Database>;
@@ -35,6 +35,10 @@ export const couponsRepository = {
   insertTemplate: (db: Exec, row: Insertable<CouponTemplatesTable>) => db.insertInto('coupon_templates').values(row).execute(),
   updateTemplate: (db: Exec, merchantId: string, id: string, patch: Updateable<CouponTemplatesTable>) =>
     db.updateTable('coupon_templates').set(patch).where('merchant_id', '=', merchantId).where('id', '=', id).execute(),
+  /** Holds the template's row to the end of the transaction (PostgreSQL; SQLite writes one transaction at a time). */
+  async lockTemplate(db: Exec, merchantId: string, id: string) {
+    if (isPostgres(db)) await db.selectFrom('coupon_templates').select('id').where('merchant_id', '=', merchantId).where('id', '=', id).forUpdate().execute();
+  },
   /** Counts `n` more issued unless that passes the total: false = not enough left (atomic, so two issuers cannot both take the last ones). */
   async takeQuantity(db: Exec, merchantId: string, id: string, n: number): Promise<boolean> {
     const r = await db
@@ -67,8 +71,22 @@ export const couponsRepository = {
     }
     return held;
   },
-  existingIssueKeys: async (db: Exec, merchantId: string, keys: readonly string[]) =>
-    new Set(keys.length ? (await db.selectFrom('coupons').select('issue_key').where('merchant_id', '=', merchantId).where('issue_key', 'in', [...keys]).execute()).map((r) => r.issue_key!) : []),
+  async existingIssueKeys(db: Exec, merchantId: string, keys: readonly string[]) {
+    const found = new Set<string>();
+    for (let i = 0; i < keys.length; i += INSERT_CHUNK) {
+      const rows = await db.selectFrom('coupons').select('issue_key').where('merchant_id', '=', merchantId).where('issue_key', 'in', keys.slice(i, i + INSERT_CHUNK)).execute();
+      for (const r of rows) found.add(r.issue_key!);
+    }
+    return found;
+  },
+  async takenCodes(db: Exec, merchantId: string, codes: readonly string[]) {
+    const taken = new Set<string>();
+    for (let i = 0; i < codes.length; i += INSERT_CHUNK) {
+      const rows = await db.selectFrom('coupons').select('code').where('merchant_id', '=', merchantId).where('code', 'in', codes.slice(i, i + INSERT_CHUNK)).execute();
+      for (const r of rows) taken.add(r.code);
+    }
+    return taken;
+  },
   findByCodes: (db: Exec, merchantId: string, codes: readonly string[]) =>
     codes.length ? db.selectFrom('coupons').selectAll().where('merchant_id', '=', merchantId).where('code', 'in', [...codes]).execute() : Promise.resolve([]),
   findCoupon: (db: Exec, merchantId: string, id: string) => db.selectFrom('coupons').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst(),
@@ -121,6 +139,17 @@ export const couponsRepository = {
     ids.length
       ? Number((await db.updateTable('coupons').set({ status: 'void', voided_at: at }).where('merchant_id', '=', merchantId).where('id', 'in', [...ids]).where('status', '=', 'available').executeTakeFirst()).numUpdatedRows)
       : 0,
+  /** The coupons of a source that one void (at `voidedAt`) cancelled, usable again. */
+  reviveVoided: (db: Exec, merchantId: string, sourceKind: string, sourceId: string, voidedAt: string) =>
+    db
+      .updateTable('coupons')
+      .set({ status: 'available', voided_at: null })
+      .where('merchant_id', '=', merchantId)
+      .where('source_kind', '=', sourceKind)
+      .where('source_id', '=', sourceId)
+      .where('status', '=', 'void')
+      .where('voided_at', '=', voidedAt)
+      .execute(),
   issuedBy: (db: Exec, merchantId: string, sourceKind: string, sourceId: string) =>
     db.selectFrom('coupons').selectAll().where('merchant_id', '=', merchantId).where('source_kind', '=', sourceKind).where('source_id', '=', sourceId).execute(),
 

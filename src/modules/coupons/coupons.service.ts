@@ -29,7 +29,8 @@ const REFUSAL_ERRORS: Record<CouponRefusal, keyof typeof CouponsErrors> = {
 
 /** Q + 12 digits: printable as a barcode, and told apart from card numbers and product barcodes at the till. */
 export const COUPON_CODE = /^Q\d{12}$/;
-const newCode = () => `Q${String(randomInt(0, 1_000_000)).padStart(6, '0')}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
+/** Where new codes come from (an object, so a test can make them clash). */
+export const couponCodes = { draw: () => `Q${String(randomInt(0, 1_000_000)).padStart(6, '0')}${String(randomInt(0, 1_000_000)).padStart(6, '0')}` };
 
 const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
 const parseIds = (s: string | null): string[] | null => (s === null ? null : (JSON.parse(s) as string[]));
@@ -231,6 +232,8 @@ export class CouponsService {
     const m = w.actor.merchantId;
     const template = await this.getTemplate(w.tx, m, req.templateId);
     if (template.status !== 'active') throw new AppError(CouponsErrors.COUPON_TEMPLATE_ARCHIVED, { field: 'templateId' });
+    // the template row is locked before the members' holdings are counted, so two issues at once cannot both see room
+    if (template.per_member_limit !== null) await repo.lockTemplate(w.tx, m, template.id);
     const held = template.per_member_limit === null ? new Map<string, number>() : await repo.heldCounts(w.tx, m, template.id, req.memberIds);
     let skippedAtLimit = 0;
     const wanted: { memberId: string; n: number }[] = [];
@@ -247,7 +250,7 @@ export class CouponsService {
     if (keyed.length === 0) return { issued: [], skippedAtLimit, template };
     await this.takeQuantity(w, template, keyed.length);
     const rows = keyed.map((x) => newCoupon(w, template, req.timeZone, { memberId: x.memberId, channel: req.channel, source: req.source, issueKey: x.issueKey, storeId: req.storeId }));
-    await repo.insertCoupons(w.tx, rows);
+    await this.insertWithUniqueCodes(w, rows);
     return { issued: rows, skippedAtLimit, template };
   }
 
@@ -258,8 +261,26 @@ export class CouponsService {
     if (template.status !== 'active') throw new AppError(CouponsErrors.COUPON_TEMPLATE_ARCHIVED, { field: 'templateId' });
     await this.takeQuantity(w, template, count);
     const rows = Array.from({ length: count }, () => newCoupon(w, template, timeZone, { memberId: null, channel: 'code', source: null, issueKey: null, storeId }));
-    await repo.insertCoupons(w.tx, rows);
+    await this.insertWithUniqueCodes(w, rows);
     return rows;
+  }
+
+  /**
+   * Codes are drawn at random from 10^12: a batch of a million draws the same code twice more
+   * often than not, and a merchant's earlier codes may come up. Those are drawn again first.
+   */
+  private async insertWithUniqueCodes(w: WriteScope, rows: CouponRow[]) {
+    const drawn = new Set<string>();
+    let pending = rows;
+    while (pending.length > 0) {
+      for (const r of pending) {
+        while (drawn.has(r.code)) r.code = couponCodes.draw();
+        drawn.add(r.code);
+      }
+      const taken = await repo.takenCodes(w.tx, w.actor.merchantId, pending.map((r) => r.code));
+      pending = pending.filter((r) => taken.has(r.code));
+    }
+    await repo.insertCoupons(w.tx, rows);
   }
 
   private async takeQuantity(w: WriteScope, template: CouponTemplateRow, n: number) {
@@ -282,9 +303,19 @@ export class CouponsService {
     return { voided, used: rows.filter((r) => r.status === 'used').length };
   }
 
+  /** Undoes `voidIssuedBy` of the void made at `voidedAt`: the document stands again, and so do its coupons. */
+  async reviveIssuedBy(w: WriteScope, merchantId: string, source: { kind: string; id: string }, voidedAt: string): Promise<void> {
+    await repo.reviveVoided(w.tx, merchantId, source.kind, source.id, voidedAt);
+  }
+
+  /** How many of the coupons a document issued have been used (a preview of `voidIssuedBy`). */
+  async usedIssuedBy(exec: Exec, merchantId: string, source: { kind: string; id: string }): Promise<number> {
+    return (await repo.issuedBy(exec, merchantId, source.kind, source.id)).filter((r) => r.status === 'used').length;
+  }
+
   async voidCoupon(w: WriteScope, ctx: AccessContext, id: string, reason: string) {
     const row = await repo.findCoupon(w.tx, ctx.merchantId, id);
-    if (!row) throw new AppError(CouponsErrors.COUPON_NOT_FOUND, { field: 'id', details: { code: id } });
+    if (!row || !(await this.visibleTo(w.tx, ctx, row))) throw new AppError(CouponsErrors.COUPON_NOT_FOUND, { field: 'id', details: { code: id } });
     if ((await repo.voidAvailable(w.tx, ctx.merchantId, [id], w.now.toISOString())) !== 1) throw new AppError(CouponsErrors.COUPON_NOT_VOIDABLE, { field: 'id' });
     await w.audit({ action: 'coupon.void', entityType: 'coupon', entityId: id, before: { status: row.status }, after: { status: 'void', code: row.code, reason } });
     return (await this.toDtos(w.tx, ctx.merchantId, [(await repo.findCoupon(w.tx, ctx.merchantId, id))!], w.now))[0]!;
@@ -429,8 +460,16 @@ export class CouponsService {
 
   async byCode(ctx: AccessContext, code: string, now: Date) {
     const [row] = await repo.findByCodes(this.db, ctx.merchantId, [code]);
-    if (!row) throw new AppError(CouponsErrors.COUPON_NOT_FOUND, { field: 'code', details: { code } });
+    if (!row || !(await this.visibleTo(this.db, ctx, row))) throw new AppError(CouponsErrors.COUPON_NOT_FOUND, { field: 'code', details: { code } });
     return (await this.toDtos(this.db, ctx.merchantId, [row], now))[0]!;
+  }
+
+  /** One coupon under the rule of `listCoupons`: its member is the user's to see, or it was issued or used at their stores. */
+  private async visibleTo(exec: Exec, ctx: AccessContext, row: CouponRow): Promise<boolean> {
+    const stores = ctx.allowedStoreIds;
+    if (!stores) return true;
+    if ((row.issued_store_id && stores.has(row.issued_store_id)) || (row.used_store_id && stores.has(row.used_store_id))) return true;
+    return row.member_id !== null && (await this.directory.memberInStores(exec, ctx.merchantId, row.member_id, [...stores]));
   }
 
   private async toDtos(exec: Exec, merchantId: string, rows: CouponRow[], now: Date): Promise<CouponDto[]> {
@@ -529,7 +568,7 @@ function newCoupon(
   return {
     merchant_id: w.actor.merchantId,
     id: newId(),
-    code: newCode(),
+    code: couponCodes.draw(),
     template_id: template.id,
     member_id: c.memberId,
     channel: c.channel,
