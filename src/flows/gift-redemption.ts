@@ -68,7 +68,7 @@ export class GiftRedemptionFlow {
     if (points > MAX_FEN || valueFen > MAX_FEN || uses > MAX_FEN || coupons > MAX_COUPONS) throw new AppError(GiftsErrors.GIFT_QUANTITY_TOO_LARGE, { field: 'quantity' });
 
     // the gift's row first, then the member's accounts (the ledger): every redemption and void takes them in this order
-    await this.gifts.takeStock(w, gift, q);
+    const stockTaken = await this.gifts.takeStock(w, gift, q);
     const id = newId();
     const docNo = await nextDocNo(w.tx, m, store.id, 'gift', day);
     const memberId = holder.member.id;
@@ -99,7 +99,7 @@ export class GiftRedemptionFlow {
       gift_name: gift.name,
       kind: gift.kind,
       quantity: q,
-      stock_taken: gift.stock === null ? 0 : q,
+      stock_taken: stockTaken,
       points,
       value_fen: valueFen,
       uses,

@@ -71,22 +71,8 @@ export const couponsRepository = {
     }
     return held;
   },
-  async existingIssueKeys(db: Exec, merchantId: string, keys: readonly string[]) {
-    const found = new Set<string>();
-    for (let i = 0; i < keys.length; i += INSERT_CHUNK) {
-      const rows = await db.selectFrom('coupons').select('issue_key').where('merchant_id', '=', merchantId).where('issue_key', 'in', keys.slice(i, i + INSERT_CHUNK)).execute();
-      for (const r of rows) found.add(r.issue_key!);
-    }
-    return found;
-  },
-  async takenCodes(db: Exec, merchantId: string, codes: readonly string[]) {
-    const taken = new Set<string>();
-    for (let i = 0; i < codes.length; i += INSERT_CHUNK) {
-      const rows = await db.selectFrom('coupons').select('code').where('merchant_id', '=', merchantId).where('code', 'in', codes.slice(i, i + INSERT_CHUNK)).execute();
-      for (const r of rows) taken.add(r.code);
-    }
-    return taken;
-  },
+  existingIssueKeys: (db: Exec, merchantId: string, keys: readonly string[]) => existingValues(db, merchantId, 'issue_key', keys),
+  takenCodes: (db: Exec, merchantId: string, codes: readonly string[]) => existingValues(db, merchantId, 'code', codes),
   findByCodes: (db: Exec, merchantId: string, codes: readonly string[]) =>
     codes.length ? db.selectFrom('coupons').selectAll().where('merchant_id', '=', merchantId).where('code', 'in', [...codes]).execute() : Promise.resolve([]),
   findCoupon: (db: Exec, merchantId: string, id: string) => db.selectFrom('coupons').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst(),
@@ -179,3 +165,12 @@ export const couponsRepository = {
     (await db.selectFrom('coupon_rules').select('merchant_id').distinct().where('trigger', '=', 'birthday').where('status', '=', 'active').execute()).map((r) => r.merchant_id),
 };
 
+/** Which of `values` the merchant's coupons already have in `column` (a unique column), looked up in chunks. */
+async function existingValues(db: Exec, merchantId: string, column: 'code' | 'issue_key', values: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < values.length; i += INSERT_CHUNK) {
+    const rows = await db.selectFrom('coupons').select((eb) => eb.ref(column).as('value')).where('merchant_id', '=', merchantId).where(column, 'in', values.slice(i, i + INSERT_CHUNK)).execute();
+    for (const r of rows) if (r.value !== null) found.add(r.value);
+  }
+  return found;
+}

@@ -232,9 +232,12 @@ export class CouponsService {
     const m = w.actor.merchantId;
     const template = await this.getTemplate(w.tx, m, req.templateId);
     if (template.status !== 'active') throw new AppError(CouponsErrors.COUPON_TEMPLATE_ARCHIVED, { field: 'templateId' });
-    // the template row is locked before the members' holdings are counted, so two issues at once cannot both see room
-    if (template.per_member_limit !== null) await repo.lockTemplate(w.tx, m, template.id);
-    const held = template.per_member_limit === null ? new Map<string, number>() : await repo.heldCounts(w.tx, m, template.id, req.memberIds);
+    let held = new Map<string, number>();
+    if (template.per_member_limit !== null) {
+      // the template row is locked before the members' holdings are counted, so two issues at once cannot both see room
+      await repo.lockTemplate(w.tx, m, template.id);
+      held = await repo.heldCounts(w.tx, m, template.id, req.memberIds);
+    }
     let skippedAtLimit = 0;
     const wanted: { memberId: string; n: number }[] = [];
     for (const memberId of new Set(req.memberIds)) {

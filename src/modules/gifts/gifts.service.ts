@@ -171,12 +171,14 @@ export class GiftsService {
   }
 
   /** Takes stock for a redemption; an unlimited gift always has enough. */
-  async takeStock(w: WriteScope, gift: GiftRow, quantity: number) {
-    if (gift.stock === null) return;
+  /** Takes `quantity` from the gift's stock; returns how many were taken (none for a gift without a stock count). */
+  async takeStock(w: WriteScope, gift: GiftRow, quantity: number): Promise<number> {
+    if (gift.stock === null) return 0;
     if (!(await repo.takeStock(w.tx, w.actor.merchantId, gift.id, quantity))) {
       const fresh = await repo.findGift(w.tx, w.actor.merchantId, gift.id);
       throw new AppError(GiftsErrors.GIFT_OUT_OF_STOCK, { field: 'quantity', details: { name: gift.name, stock: fresh?.stock ?? 0, quantity } });
     }
+    return quantity;
   }
 
   async returnStock(w: WriteScope, giftId: string, quantity: number) {
